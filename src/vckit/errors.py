@@ -1,0 +1,122 @@
+"""Exceptions raised by vckit.
+
+Verifying untrusted input does not raise: it returns a result with per-check problems. Exceptions
+are for operations that cannot be done (``VckitError`` and its subclasses) and for programmer
+mistakes (plain ``TypeError`` / ``ValueError``). Exceptions from the libraries vckit uses (pyld,
+httpx, jwcrypto, cryptography) are translated at the boundary and never leak.
+
+The tree::
+
+    VckitError
+    ├── KeyFormatError                  a key could not be imported: bad encoding, wrong multicodec
+    │                                   header or length, point off the curve, weak key, ...
+    ├── UnsupportedAlgorithmError       a key type, curve, algorithm or cryptosuite vckit does not do
+    ├── ParseError                      input that is not acceptable JSON / date / encoding
+    ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
+    │                                   allow-list, remote loading disabled, fetch failed
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
+    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
+    ├── DIDResolutionError              a DID could not be resolved; ``kind`` says why
+    ├── SigningError                    a proof or token could not be created
+    └── VerificationError               a signature or proof is invalid (raised only by low-level
+                                        APIs such as ``PublicKey.verify``; high-level verifiers
+                                        return results instead)
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "CanonicalizationError",
+    "CanonicalizationWorkLimitError",
+    "DIDResolutionError",
+    "DIDResolutionErrorKind",
+    "DocumentLoaderError",
+    "FetchError",
+    "KeyFormatError",
+    "ParseError",
+    "SigningError",
+    "UnsupportedAlgorithmError",
+    "VckitError",
+    "VerificationError",
+]
+
+
+class VckitError(Exception):
+    """Base class of every error vckit raises on purpose."""
+
+
+class KeyFormatError(VckitError):
+    """A key could not be imported or exported in the requested form."""
+
+
+class UnsupportedAlgorithmError(VckitError):
+    """A key type, curve, signature algorithm or cryptosuite that vckit does not support."""
+
+
+class ParseError(VckitError, ValueError):
+    """Input that is not acceptable: malformed JSON, a non-XSD date, bad base64url, ..."""
+
+
+class DocumentLoaderError(VckitError):
+    """A JSON-LD document could not be loaded; ``url`` names it."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class CanonicalizationError(VckitError):
+    """A document could not be turned into canonical N-Quads.
+
+    ``path`` is the JSON path of the offending value when the error comes from JSON-LD safe mode.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class CanonicalizationWorkLimitError(CanonicalizationError):
+    """RDFC-1.0 exceeded its work limit: the dataset is too costly to canonicalize (poison)."""
+
+
+class FetchError(VckitError):
+    """An HTTP fetch was refused by the HTTP policy or failed; ``url`` names the target."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class DIDResolutionErrorKind(StrEnum):
+    """Why a DID could not be resolved (the error names of DID Resolution)."""
+
+    INVALID_DID = "invalidDid"
+    NOT_FOUND = "notFound"
+    METHOD_NOT_SUPPORTED = "methodNotSupported"
+    REPRESENTATION_NOT_SUPPORTED = "representationNotSupported"
+    INVALID_DID_URL = "invalidDidUrl"
+    INVALID_DID_DOCUMENT = "invalidDidDocument"
+    FETCH_FAILED = "fetchFailed"
+
+
+class DIDResolutionError(VckitError):
+    """A DID or DID URL could not be resolved or dereferenced."""
+
+    def __init__(
+        self, message: str, *, kind: DIDResolutionErrorKind, did: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.did = did
+
+
+class SigningError(VckitError):
+    """A proof or a token could not be created."""
+
+
+class VerificationError(VckitError):
+    """A signature did not verify (low-level APIs only; verifiers return results instead)."""
