@@ -1,0 +1,68 @@
+"""Problems found while verifying untrusted input.
+
+Verifiers never raise for bad input; they return a result carrying ``Problem`` values. The codes
+are the names the W3C specs define (VC Data Model 2.0 ProblemDetails, VC Data Integrity, Bitstring
+Status List), so a report maps onto ProblemDetails without translation. vckit-specific codes use the
+same UPPER_SNAKE form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+__all__ = [
+    "CRYPTOSUITE_UNSUPPORTED_ERROR",
+    "INVALID_CHALLENGE_ERROR",
+    "INVALID_DOMAIN_ERROR",
+    "INVALID_VERIFICATION_METHOD_ERROR",
+    "MALFORMED_PROOF_ERROR",
+    "MISMATCHED_PROOF_PURPOSE_ERROR",
+    "PARSING_ERROR",
+    "PROOF_EXPIRED_ERROR",
+    "PROOF_GENERATION_ERROR",
+    "PROOF_VERIFICATION_ERROR",
+    "STATUS_RETRIEVAL_ERROR",
+    "STATUS_VERIFICATION_ERROR",
+    "UNTRUSTED_ISSUER_ERROR",
+    "Problem",
+]
+
+# VC Data Model 2.0, section 7.1 (ProblemDetails types) and VC Data Integrity 1.0, section 3.
+PARSING_ERROR: Final = "PARSING_ERROR"
+PROOF_GENERATION_ERROR: Final = "PROOF_GENERATION_ERROR"
+PROOF_VERIFICATION_ERROR: Final = "PROOF_VERIFICATION_ERROR"
+PROOF_EXPIRED_ERROR: Final = "PROOF_EXPIRED_ERROR"
+MALFORMED_PROOF_ERROR: Final = "MALFORMED_PROOF_ERROR"
+MISMATCHED_PROOF_PURPOSE_ERROR: Final = "MISMATCHED_PROOF_PURPOSE_ERROR"
+INVALID_DOMAIN_ERROR: Final = "INVALID_DOMAIN_ERROR"
+INVALID_CHALLENGE_ERROR: Final = "INVALID_CHALLENGE_ERROR"
+# Bitstring Status List 1.0, section 3.
+STATUS_RETRIEVAL_ERROR: Final = "STATUS_RETRIEVAL_ERROR"
+STATUS_VERIFICATION_ERROR: Final = "STATUS_VERIFICATION_ERROR"
+# vckit: the verification method could not be found, decoded or is not authorised.
+INVALID_VERIFICATION_METHOD_ERROR: Final = "INVALID_VERIFICATION_METHOD_ERROR"
+# vckit: the cryptosuite, proof type or algorithm is not registered with the verifier.
+CRYPTOSUITE_UNSUPPORTED_ERROR: Final = "CRYPTOSUITE_UNSUPPORTED_ERROR"
+# vckit: a valid signature by a key the expected controller (the issuer) does not control.
+UNTRUSTED_ISSUER_ERROR: Final = "UNTRUSTED_ISSUER_ERROR"
+
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One failed check: a spec-named ``code``, a human ``message`` and machine ``detail``."""
+
+    code: str
+    message: str
+    detail: Mapping[str, Any] = field(default=_EMPTY)
+
+    def to_json(self) -> dict[str, Any]:
+        """A VC 2.0 ProblemDetails-shaped dict."""
+        result: dict[str, Any] = {"type": self.code, "title": self.message}
+        if self.detail:
+            result["detail"] = dict(self.detail)
+        return result
