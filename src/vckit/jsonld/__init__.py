@@ -1,0 +1,13 @@
+"""JSON-LD for credentials: JSON-LD 1.1 → RDF (a cached fast path, pyld as fallback) and the
+canonical N-Quads that Data Integrity proofs hash.
+
+``to_rdf`` and ``canonicalize`` are offline by default: contexts come from the loader, and the
+default loader knows only the bundled contexts. Safe mode (on by default) refuses documents whose
+meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
+"""
+
+from __future__ import annotations
+
+from vckit.jsonld._api import canonicalize, to_rdf
+
+__all__ = ["canonicalize", "to_rdf"]

@@ -1,0 +1,151 @@
+"""The pyld path: JSON-LD toRdf and URDNA2015 by pyld, with pyld's errors translated.
+
+pyld is vckit's oracle and its fallback for JSON-LD the fast path does not cover. Everything pyld
+raises is translated here, at the boundary, so no ``JsonLdError`` ever reaches a caller: loading
+problems become :class:`DocumentLoaderError` (the one the loader raised, when there is one), and
+everything else becomes :class:`CanonicalizationError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Final
+
+from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
+from vckit.rdfc._terms import XSD_STRING, Quad, literal, serialize_quad
+
+__all__ = ["LoaderCallable", "pyld_canonize", "pyld_to_rdf", "translate_errors"]
+
+LoaderCallable = Callable[[str, Any], Mapping[str, Any]]
+"""Anything pyld accepts as ``documentLoader``: ``(url, options) -> remote document``."""
+
+# pyld error codes that mean "a document could not be loaded"
+_LOADING_CODES: Final = frozenset(
+    {
+        "loading document failed",
+        "loading remote context failed",
+        "recursive context inclusion",
+        "invalid remote context",
+        "context overflow",
+    }
+)
+
+
+def _vckit_cause(error: BaseException) -> VckitError | None:
+    """The first vckit error in ``error``'s cause chain (what our loader raised), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, VckitError):
+            return current
+        seen.add(id(current))
+        details = getattr(current, "details", None)
+        nested = details.get("cause") if isinstance(details, dict) else None
+        if isinstance(nested, BaseException):
+            current = nested
+            continue
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _codes(error: BaseException) -> Iterator[str]:
+    """Every pyld error code (``JsonLdError.code``) along the cause chain."""
+    current: BaseException | None = error
+    depth = 0
+    while current is not None and depth < 32:
+        code = getattr(current, "code", None)
+        if isinstance(code, str):
+            yield code
+        current = current.__cause__ or current.__context__
+        depth += 1
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Run pyld code, turning whatever it raises into a vckit error."""
+    try:
+        yield
+    except VckitError:
+        raise
+    except RecursionError as error:
+        raise CanonicalizationError("JSON-LD document is nested too deeply") from error
+    except Exception as error:
+        cause = _vckit_cause(error)
+        if cause is not None:
+            raise cause from error
+        codes = list(_codes(error))
+        message = f"JSON-LD processing failed: {codes[-1] if codes else type(error).__name__}"
+        if any(code in _LOADING_CODES for code in codes):
+            raise DocumentLoaderError(message) from error
+        raise CanonicalizationError(message) from error
+
+
+def _term(node: Mapping[str, Any]) -> str:
+    kind = node["type"]
+    if kind == "IRI":
+        return "<" + str(node["value"]) + ">"
+    if kind == "blank node":
+        return str(node["value"])
+    return literal(node["value"], node.get("datatype") or XSD_STRING, node.get("language"))
+
+
+def _graph_term(name: str) -> str:
+    if name == "@default":
+        return ""
+    return name if name.startswith("_:") else "<" + name + ">"
+
+
+def pyld_to_rdf(
+    document: Any,
+    loader: LoaderCallable,
+    *,
+    processing_mode: str = "json-ld-1.1",
+    rdf_direction: str | None = "i18n-datatype",
+    base: str | None = None,
+    expand_context: Any = None,
+) -> list[Quad]:
+    """JSON-LD 1.1 toRdf by pyld, as canonical-term quads (the defaults are vckit's settings)."""
+    from pyld import jsonld as pyld_jsonld
+
+    options: dict[str, Any] = {
+        "base": base,
+        "documentLoader": loader,
+        "processingMode": processing_mode,
+        "produceGeneralizedRdf": False,
+        "rdfDirection": rdf_direction,
+    }
+    if expand_context is not None:
+        options["expandContext"] = expand_context
+    with translate_errors():
+        dataset = pyld_jsonld.to_rdf(document, options)
+    quads: list[Quad] = []
+    for name, triples in dataset.items():
+        graph = _graph_term(name)
+        for triple in triples:
+            quads.append(
+                (
+                    _term(triple["subject"]),
+                    _term(triple["predicate"]),
+                    _term(triple["object"]),
+                    graph,
+                )
+            )
+    return quads
+
+
+def pyld_canonize(quads: list[Quad]) -> str:
+    """URDNA2015 by pyld over ``quads`` (used only while ``vckit.rdfc`` has no canonicalizer)."""
+    from pyld import jsonld as pyld_jsonld
+
+    text = "".join(serialize_quad(quad) for quad in quads)
+    with translate_errors():
+        result = pyld_jsonld.normalize(
+            text,
+            {
+                "algorithm": "URDNA2015",
+                "inputFormat": "application/n-quads",
+                "format": "application/n-quads",
+            },
+        )
+    return str(result)
