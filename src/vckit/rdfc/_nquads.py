@@ -1,0 +1,251 @@
+"""A strict N-Quads parser that yields quads in canonical term form, and the N-Quads serializer.
+
+Parsing is the trust boundary for ``rdfc.canonicalize(text)``: whatever it accepts is hashed and
+signed, so it accepts exactly the RDF 1.1 N-Quads grammar and nothing else. Every term comes out
+in its canonical spelling (escapes in IRIs decoded, literals unescaped and re-escaped the RDFC-1.0
+way, ``xsd:string`` datatype dropped), so two spellings of the same dataset canonicalize to the
+same bytes and the algorithm can hash plain strings.
+
+Speed matters for the valid case only: one pre-compiled regular expression matches a whole
+statement; only when it fails does a slower scanner run to say *what* is wrong and on which line.
+Both are linear in the input (no nested quantifiers that could backtrack).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from vckit.errors import CanonicalizationError
+from vckit.rdfc._terms import RDF_LANGSTRING, XSD_STRING, Quad, escape_lexical, serialize_quad
+
+__all__ = ["parse_nquads", "serialize_nquads"]
+
+# --- grammar pieces (RDF 1.1 N-Quads, section 5) -------------------------------------------------
+
+_HEX4: Final = "[0-9A-Fa-f]{4}"
+_HEX8: Final = "[0-9A-Fa-f]{8}"
+_UCHAR: Final = rf"\\u{_HEX4}|\\U{_HEX8}"
+# IRIREF body, written as "plain run (escape plain run)*" so the engine never backtracks.
+_IRI_PLAIN: Final = r'[^\x00-\x20<>"{}|^`\\]*'
+_IRI_BODY: Final = rf"{_IRI_PLAIN}(?:(?:{_UCHAR}){_IRI_PLAIN})*"
+_STR_PLAIN: Final = r'[^"\\\n\r]*'
+_ECHAR: Final = r"""\\[tbnrf"'\\]"""
+_STR_BODY: Final = rf"{_STR_PLAIN}(?:(?:{_ECHAR}|{_UCHAR}){_STR_PLAIN})*"
+_PN_CHARS_BASE: Final = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS_U: Final = _PN_CHARS_BASE + "_:"
+_PN_CHARS: Final = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_BNODE: Final = rf"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_LANGTAG: Final = r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"
+_WS: Final = r"[ \t]*"
+
+_STATEMENT: Final = re.compile(
+    rf"{_WS}(?:<(?P<s_iri>{_IRI_BODY})>|(?P<s_bn>{_BNODE}))"
+    rf"{_WS}<(?P<p>{_IRI_BODY})>"
+    rf"{_WS}(?:<(?P<o_iri>{_IRI_BODY})>|(?P<o_bn>{_BNODE})"
+    rf'|"(?P<lex>{_STR_BODY})"(?:\^\^<(?P<dt>{_IRI_BODY})>|@(?P<lang>{_LANGTAG}))?)'
+    rf"{_WS}(?:<(?P<g_iri>{_IRI_BODY})>|(?P<g_bn>{_BNODE}))?"
+    rf"{_WS}\.{_WS}(?:#.*)?"
+)
+_BLANK_OR_COMMENT: Final = re.compile(rf"{_WS}(?:#.*)?")
+_ESCAPE: Final = re.compile(rf"{_ECHAR}|{_UCHAR}")
+_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_IRI_FORBIDDEN: Final = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_ECHARS: Final = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'"}
+_ECHARS["\\"] = "\\"
+
+# Pieces the error scanner uses to say what went wrong.
+_IRI_AT: Final = re.compile(rf"<{_IRI_BODY}>")
+_BNODE_AT: Final = re.compile(_BNODE)
+_STRING_AT: Final = re.compile(rf'"{_STR_BODY}"')
+_LANG_AT: Final = re.compile(rf"@{_LANGTAG}(?![A-Za-z0-9\-])")
+_WS_AT: Final = re.compile(_WS)
+
+
+def _error(line_no: int, message: str) -> CanonicalizationError:
+    return CanonicalizationError(f"invalid N-Quads at line {line_no}: {message}")
+
+
+def _decode_escape(match: re.Match[str]) -> str:
+    """Decode one ECHAR or UCHAR; a surrogate or out-of-range code point is not a character."""
+    text = match.group()
+    if len(text) == 2:
+        return _ECHARS[text[1]]
+    code = int(text[2:], 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise ValueError(text)
+    return chr(code)
+
+
+def _unescape(body: str, line_no: int) -> str:
+    if "\\" not in body:
+        return body
+    try:
+        return _ESCAPE.sub(_decode_escape, body)
+    except ValueError as exc:
+        raise _error(line_no, f"escape {exc} is not a Unicode scalar value") from None
+
+
+def _iri(body: str, line_no: int) -> str:
+    """``<iri>`` in canonical form: UCHAR escapes decoded, absolute, nothing left to escape."""
+    value = _unescape(body, line_no)
+    if value is not body and _IRI_FORBIDDEN.search(value):
+        raise _error(line_no, f"IRI <{body}> decodes to a character not allowed in an IRI")
+    if _SCHEME.match(value) is None:
+        raise _error(line_no, f"IRI <{body}> is not absolute (no scheme)")
+    return "<" + value + ">"
+
+
+def _literal(match: re.Match[str], line_no: int) -> str:
+    """A literal in canonical form: lexical form re-escaped, ``xsd:string`` written bare."""
+    text = '"' + escape_lexical(_unescape(match["lex"], line_no)) + '"'
+    lang = match["lang"]
+    if lang is not None:
+        return text + "@" + lang
+    datatype = match["dt"]
+    if datatype is None:
+        return text
+    dt_term = _iri(datatype, line_no)
+    if dt_term == f"<{XSD_STRING}>":
+        return text
+    if dt_term == f"<{RDF_LANGSTRING}>":
+        raise _error(line_no, "rdf:langString literal without a language tag")
+    return text + "^^" + dt_term
+
+
+def _statement(match: re.Match[str], line_no: int) -> Quad:
+    s_iri = match["s_iri"]
+    subject = match["s_bn"] if s_iri is None else _iri(s_iri, line_no)
+    predicate = _iri(match["p"], line_no)
+    if match["lex"] is not None:
+        obj = _literal(match, line_no)
+    else:
+        o_iri = match["o_iri"]
+        obj = match["o_bn"] if o_iri is None else _iri(o_iri, line_no)
+    g_iri = match["g_iri"]
+    graph = _iri(g_iri, line_no) if g_iri is not None else (match["g_bn"] or "")
+    return (subject, predicate, obj, graph)
+
+
+def parse_nquads(text: str) -> list[Quad]:
+    """Parse an N-Quads document strictly into quads of canonical term strings.
+
+    Duplicate statements are kept (a dataset is a set; ``canonicalize_quads`` removes them).
+    Raises ``CanonicalizationError`` naming the line for anything outside the grammar: bad IRIs
+    (relative, forbidden characters), bad blank node labels, unterminated or badly escaped
+    literals, lone surrogates, invalid language tags, a literal or blank node where the grammar
+    forbids it, a missing final ``.``.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_nquads() takes a str")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        line_no = text.count("\n", 0, surrogate.start()) + 1
+        raise _error(line_no, "lone surrogate code point (not valid Unicode)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    quads: list[Quad] = []
+    fullmatch = _STATEMENT.fullmatch
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        match = fullmatch(line)
+        if match is not None:
+            quads.append(_statement(match, line_no))
+        elif _BLANK_OR_COMMENT.fullmatch(line) is None:
+            raise _error(line_no, _diagnose(line))
+    return quads
+
+
+def _diagnose(line: str) -> str:
+    """Explain why ``line`` is not an N-Quads statement (only runs on the error path)."""
+    pos = 0
+    roles = ("subject", "predicate", "object", "graph name")
+    for index, role in enumerate(roles):
+        pos = _skip_ws(line, pos)
+        if pos >= len(line):
+            return f"statement ends before its {role}" if index < 3 else "missing final '.'"
+        char = line[pos]
+        if role == "graph name" and char == ".":
+            break
+        if char == "<":
+            match = _IRI_AT.match(line, pos)
+            if match is None:
+                return _diagnose_iri(line, pos)
+            pos = match.end()
+        elif line.startswith("_:", pos) and role != "predicate":
+            match = _BNODE_AT.match(line, pos)
+            if match is None:
+                return f"invalid blank node label at column {pos + 1}"
+            pos = match.end()
+        elif char == '"' and role == "object":
+            pos, problem = _scan_literal(line, pos)
+            if problem:
+                return problem
+        elif char == '"':
+            return f"a literal cannot be the {role}"
+        elif char == "_":
+            return f"a blank node cannot be the {role}"
+        else:
+            return f"unexpected {char!r} at column {pos + 1} where the {role} should be"
+    pos = _skip_ws(line, pos)
+    if pos >= len(line) or line[pos] != ".":
+        return "missing final '.' (or extra term) at the end of the statement"
+    return f"unexpected text after the final '.' at column {pos + 2}"
+
+
+def _skip_ws(line: str, pos: int) -> int:
+    match = _WS_AT.match(line, pos)
+    return pos if match is None else match.end()
+
+
+def _diagnose_iri(line: str, pos: int) -> str:
+    end = line.find(">", pos)
+    if end < 0:
+        return f"unterminated IRI starting at column {pos + 1}"
+    body = line[pos + 1 : end]
+    bad = _IRI_FORBIDDEN.search(body)
+    if bad is not None and bad.group() == "\\":
+        return f"invalid escape in IRI at column {pos + 2 + bad.start()} (only \\u and \\U)"
+    if bad is not None:
+        return f"character {bad.group()!r} not allowed in an IRI at column {pos + 2 + bad.start()}"
+    return f"invalid IRI at column {pos + 1}"
+
+
+def _scan_literal(line: str, pos: int) -> tuple[int, str]:
+    """Skip a literal (with its suffix) or say what is wrong with it."""
+    match = _STRING_AT.match(line, pos)
+    if match is None:
+        index = pos + 1
+        while index < len(line):
+            char = line[index]
+            if char == '"':
+                break
+            if char == "\\":
+                escape = _ESCAPE.match(line, index)
+                if escape is None:
+                    return index, f"invalid escape sequence at column {index + 1}"
+                index = escape.end()
+                continue
+            index += 1
+        return index, f"unterminated string literal starting at column {pos + 1}"
+    pos = match.end()
+    if line.startswith("^^", pos):
+        datatype = _IRI_AT.match(line, pos + 2)
+        if datatype is None:
+            return pos, f"invalid datatype IRI at column {pos + 3}"
+        return datatype.end(), ""
+    if line.startswith("@", pos):
+        lang = _LANG_AT.match(line, pos)
+        if lang is None:
+            return pos, f"invalid language tag at column {pos + 1}"
+        return lang.end(), ""
+    return pos, ""
+
+
+def serialize_nquads(quads: Iterable[Quad]) -> str:
+    """Canonical N-Quads document: one line per distinct quad, in code point order."""
+    return "".join(sorted({serialize_quad(quad) for quad in quads}))
