@@ -9,5 +9,18 @@ meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
 from __future__ import annotations
 
 from vckit.jsonld._api import canonicalize, to_rdf
+from vckit.jsonld._loader import (
+    DocumentLoader,
+    bundled_context_urls,
+    context_alternates,
+    default_loader,
+)
 
-__all__ = ["canonicalize", "to_rdf"]
+__all__ = [
+    "DocumentLoader",
+    "bundled_context_urls",
+    "canonicalize",
+    "context_alternates",
+    "default_loader",
+    "to_rdf",
+]
