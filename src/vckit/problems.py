@@ -58,7 +58,7 @@ class Problem:
 
     code: str
     message: str
-    detail: Mapping[str, Any] = field(default=_EMPTY)
+    detail: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
     def to_json(self) -> dict[str, Any]:
         """A VC 2.0 ProblemDetails-shaped dict."""
