@@ -1,0 +1,279 @@
+"""The shared machinery of the Open Badges models: strict JSON types, shape memory, limits.
+
+JSON-LD lets an issuer write a one-element set as a bare value (``"type": "Achievement"``) and a
+node as just its IRI (``"issuer": "did:key:..."``). The models expose one precise Python type per
+property (always a ``list`` for sets, always a model for nodes) so ``mypy --strict`` and editors
+can follow ``badge.credential_subject.achievement.name``. To give the issuer's JSON back exactly,
+each model remembers which set-valued members arrived as bare values and whether it arrived as a
+bare IRI, and its serializer restores those shapes as long as the value still fits them.
+
+Everything else round-trips through pydantic itself: unknown members are kept verbatim
+(``extra="allow"``), numbers keep their JSON type (``1`` stays ``int``, ``1.0`` stays ``float``)
+because the models are strict, and dates stay the issuer's strings.
+"""
+
+from __future__ import annotations
+
+import copy
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+from vckit._codec.strict_json import check_depth, loads_strict
+from vckit.errors import ParseError
+
+__all__ = ["MAX_ARRAY_ITEMS", "MAX_NODES", "JsonObject", "Number", "OBModel", "check_size"]
+
+Number: TypeAlias = int | float
+"""A JSON number; ``int`` and ``float`` are kept apart so ``1`` and ``1.0`` round-trip."""
+
+JsonObject: TypeAlias = dict[str, Any]
+
+_READING = "vckit.openbadges.reading"
+"""Validation-context key: set by ``from_json`` so no defaults are added to what is read."""
+
+MAX_ARRAY_ITEMS = 10_000
+"""No credential needs more members in one array; more is a resource attack."""
+MAX_NODES = 500_000
+"""Total JSON values (objects, arrays, scalars) accepted in one credential."""
+
+
+def check_size(value: Any) -> None:
+    """Raise ``ParseError`` for arrays longer than ``MAX_ARRAY_ITEMS`` or too many values overall.
+
+    Iterative like ``check_depth``: the caller has already bounded the nesting, this bounds the
+    breadth, so validation and copying stay linear and small.
+    """
+    stack = [value]
+    nodes = 0
+    while stack:
+        item = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise ParseError(f"credential has more than {MAX_NODES} JSON values")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            if len(item) > MAX_ARRAY_ITEMS:
+                raise ParseError(f"JSON array has {len(item)} items (limit {MAX_ARRAY_ITEMS})")
+            stack.extend(item)
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    """``X | None`` -> ``X``; anything else unchanged."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation
+
+
+def _node_model(annotation: Any) -> bool:
+    """True when ``annotation`` is an OB model class that has an ``id`` (so an IRI can name it)."""
+    return (
+        isinstance(annotation, type)
+        and issubclass(annotation, OBModel)
+        and "id" in annotation.model_fields
+    )
+
+
+class OBModel(BaseModel):
+    """Base of every Open Badges / CLR class: strict JSON types, unknown members kept."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        strict=True,
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        validate_assignment=True,
+        serialize_by_alias=True,
+    )
+
+    # Per class: aliases of set-valued members, and of members that may be given as a bare IRI
+    # (single node or set of nodes). Filled in by __pydantic_init_subclass__.
+    _list_members: ClassVar[frozenset[str]] = frozenset()
+    _node_members: ClassVar[frozenset[str]] = frozenset()
+    # The spec's ``type`` for objects built in Python (never added to JSON that is read); a str
+    # is written as a bare value, a tuple as an array, as the official JSON Schemas expect.
+    _default_type: ClassVar[tuple[str, ...] | str | None] = None
+
+    # Per instance: which set-valued members arrived as a bare value; whether this node arrived
+    # as a bare IRI.
+    _singular: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _from_iri: bool = PrivateAttr(default=False)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._classify_members()
+
+    @classmethod
+    def _classify_members(cls) -> None:
+        lists: set[str] = set()
+        nodes: set[str] = set()
+        for name, info in cls.model_fields.items():
+            alias = info.alias or name
+            annotation = _unwrap_optional(info.annotation)
+            if typing.get_origin(annotation) is list:
+                lists.add(alias)
+                (item,) = typing.get_args(annotation) or (Any,)
+                if _node_model(item):
+                    nodes.add(alias)
+            elif _node_model(annotation):
+                nodes.add(alias)
+        cls._list_members = frozenset(lists)
+        cls._node_members = frozenset(nodes)
+
+    def model_post_init(self, context: Any) -> None:
+        """Give objects built in Python their spec ``type``; JSON that is read stays as written."""
+        if (
+            not self._reading(context)
+            and self._default_type is not None
+            and "type" in type(self).model_fields
+            and "type" not in self.model_fields_set
+        ):
+            default = self._default_type
+            if isinstance(default, str):  # the spec writes this type as a single IRI
+                self._set_quietly("type", [default])
+                self._singular = self._singular | {"type"}
+            else:
+                self._set_quietly("type", list(default))
+
+    @staticmethod
+    def _reading(context: Any) -> bool:
+        return isinstance(context, dict) and context.get(_READING) is True
+
+    def _set_quietly(self, name: str, value: Any) -> None:
+        """Set a member known to be valid without re-running validation (which resets shapes)."""
+        self.__dict__[name] = value
+        self.model_fields_set.add(name)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_shapes(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Normalise bare values to sets and IRIs to nodes, and note it for serialisation."""
+        if not isinstance(data, Mapping):
+            return handler(data)
+        singular: set[str] = set()
+        iris: dict[str, set[int]] = {}
+        normalised = dict(data)
+        for alias in cls._list_members:
+            if alias in normalised and not isinstance(normalised[alias], list | type(None)):
+                normalised[alias] = [normalised[alias]]
+                singular.add(alias)
+        for alias in cls._node_members:
+            value = normalised.get(alias)
+            if isinstance(value, str):
+                normalised[alias] = {"id": value}
+                iris[alias] = {-1}
+            elif isinstance(value, list):
+                positions = {i for i, item in enumerate(value) if isinstance(item, str)}
+                if positions:
+                    normalised[alias] = [{"id": v} if isinstance(v, str) else v for v in value]
+                    iris[alias] = positions
+        model = handler(normalised)
+        if isinstance(model, OBModel):
+            model._singular = model._singular | frozenset(singular)
+            for alias, positions in iris.items():
+                cls._mark_iris(model, alias, positions)
+        return model
+
+    @classmethod
+    def _mark_iris(cls, model: OBModel, alias: str, positions: set[int]) -> None:
+        name = next(n for n, f in cls.model_fields.items() if (f.alias or n) == alias)
+        value = getattr(model, name)
+        if isinstance(value, OBModel):
+            value._from_iri = True
+        elif isinstance(value, list):
+            for index in positions:
+                item = value[index]
+                if isinstance(item, OBModel):
+                    item._from_iri = True
+
+    @model_serializer(mode="wrap")
+    def _restore_shapes(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        """Give back bare values and bare IRIs where the issuer wrote them and they still fit."""
+        out = handler(self)
+        if not isinstance(out, dict) or not info.by_alias:
+            return out
+        for alias in self._singular:
+            value = out.get(alias)
+            if isinstance(value, list) and len(value) == 1:
+                out[alias] = value[0]
+        if self._from_iri and list(out) == ["id"] and isinstance(out["id"], str):
+            return out["id"]
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str | bytes) -> Self:
+        """Read a JSON object (already parsed, or text / UTF-8 bytes) into this model.
+
+        Text goes through the strict parser (NaN, duplicate keys, lone surrogates, more than
+        10 MB or deep nesting are ``ParseError``); a dict is depth- and size-checked and copied,
+        so the model never shares mutable state with the caller. A member of the wrong JSON type
+        is a ``ParseError`` naming its path; spec rules are ``validate``'s business, not this.
+        """
+        if isinstance(data, str | bytes | bytearray):
+            value = loads_strict(data)
+        elif isinstance(data, Mapping):
+            check_depth(data)
+            value = data
+        else:
+            raise TypeError(f"expected a JSON object, str or bytes, got {type(data).__name__}")
+        if not isinstance(value, Mapping):
+            raise ParseError(f"expected a JSON object, got {type(value).__name__}")
+        check_size(value)
+        try:
+            return cls.model_validate(
+                copy.deepcopy(dict(value)),
+                by_alias=True,
+                by_name=False,
+                context={_READING: True},
+            )
+        except ValidationError as exc:
+            raise ParseError(_describe(exc)) from None
+
+    @classmethod
+    def from_iri(cls, iri: str) -> Self:
+        """A node known only by its IRI; it serialises back to the bare IRI until given members."""
+        node = cls.model_validate({"id": iri}, context={_READING: True})
+        node._from_iri = True
+        return node
+
+    def to_json(self) -> JsonObject:
+        """The JSON object: the issuer's members, shapes and values, plus any changes made since."""
+        out = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        if not isinstance(out, dict):  # a bare IRI at the top level: give the node form
+            return {"id": out}
+        return out
+
+
+def _describe(exc: ValidationError) -> str:
+    """A short message naming the first bad member by its JSON path."""
+    first = exc.errors(include_url=False)[0]
+    path = "/".join(str(part) for part in first["loc"] if not _is_union_tag(part))
+    more = exc.error_count() - 1
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return f"{path or '<root>'}: {first['msg']}{suffix}"
+
+
+def _is_union_tag(part: Any) -> bool:
+    """pydantic adds the union member tried (``int``, ``float``, ``str``) to error locations."""
+    return isinstance(part, str) and part in {"int", "float", "str", "bool", "list[str]"}
