@@ -10,7 +10,7 @@ a blank node is built by string formatting with that node written ``_:a`` and ot
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT, NDegreeHasher, WorkBudget
@@ -18,7 +18,6 @@ from vckit.rdfc._nquads import parse_nquads
 from vckit.rdfc._terms import Quad
 
 __all__ = [
-    "canonical_labels",
     "canonicalize",
     "canonicalize_quads",
     "canonicalize_with_map",
@@ -46,67 +45,118 @@ def hash_function(hash_algorithm: str) -> Callable[[str], str]:
     return digest
 
 
-def _first_degree_inputs(quads: Iterable[Quad]) -> dict[str, list[str]]:
-    """Blank node -> its quads as N-Quads lines, itself as ``_:a`` and other blank nodes as ``_:z``.
+class _Split:
+    """The dataset after one pass, grouped by where its blank nodes are.
 
-    Each line also stands for the quad (the N-degree step needs the quads themselves; it gets them
-    from ``_quads_by_blank_node`` only when needed).
+    ``fixed``: finished output lines of quads without blank nodes. ``subject_only``: for quads
+    whose only blank node is the subject (most quads of a credential that mention one), the blank
+    node and the rest of the line, so both the first-degree line and the output line are a single
+    concatenation. ``mixed``: the other quads with blank nodes. ``first_degree``: blank node ->
+    its quads as N-Quads lines, itself written ``_:a`` and other blank nodes ``_:z``.
     """
-    lines: dict[str, list[str]] = {}
-    for subject, predicate, obj, graph in quads:
-        s_blank = subject[0] == "_"
-        o_blank = obj[0] == "_"
-        g_blank = graph[:1] == "_"
-        if not (s_blank or o_blank or g_blank):
-            continue
-        if s_blank and not o_blank and not g_blank:  # by far the most common shape
-            line = f"_:a {predicate} {obj} {graph} .\n" if graph else f"_:a {predicate} {obj} .\n"
-            bucket = lines.get(subject)
-            if bucket is None:
-                lines[subject] = [line]
-            else:
-                bucket.append(line)
-            continue
-        for node in {
-            term for term, blank in ((subject, s_blank), (obj, o_blank), (graph, g_blank)) if blank
-        }:
-            s = ("_:a" if subject == node else "_:z") if s_blank else subject
-            o = ("_:a" if obj == node else "_:z") if o_blank else obj
+
+    __slots__ = ("first_degree", "fixed", "mixed", "subject_only")
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        fixed: list[str] = []
+        subject_only: list[tuple[str, str]] = []
+        mixed: list[Quad] = []
+        first_degree: dict[str, list[str]] = {}
+        for quad in quads:
+            subject, predicate, obj, graph = quad
+            o_blank = obj[0] == "_"
+            g_blank = graph[:1] == "_"
+            if subject[0] != "_":
+                if not (o_blank or g_blank):
+                    fixed.append(
+                        f"{subject} {predicate} {obj} {graph} .\n"
+                        if graph
+                        else f"{subject} {predicate} {obj} .\n"
+                    )
+                    continue
+            elif not (o_blank or g_blank):
+                rest = f" {predicate} {obj} {graph} .\n" if graph else f" {predicate} {obj} .\n"
+                subject_only.append((subject, rest))
+                bucket = first_degree.get(subject)
+                if bucket is None:
+                    first_degree[subject] = ["_:a" + rest]
+                else:
+                    bucket.append("_:a" + rest)
+                continue
+            mixed.append(quad)
+            for node in _blank_nodes(quad):
+                first_degree.setdefault(node, []).append(_first_degree_line(quad, node))
+        self.fixed = fixed
+        self.subject_only = subject_only
+        self.mixed = mixed
+        self.first_degree = first_degree
+
+    def lines(self, labels: Mapping[str, str]) -> list[str]:
+        """Sorted canonical output lines, blank nodes written with their ``labels``."""
+        lines = self.fixed
+        lines.extend([labels[node] + rest for node, rest in self.subject_only])
+        for subject, predicate, obj, graph in self.mixed:
+            if subject[0] == "_":
+                subject = labels[subject]
+            if obj[0] == "_":
+                obj = labels[obj]
             if graph:
-                g = ("_:a" if graph == node else "_:z") if g_blank else graph
-                line = f"{s} {predicate} {o} {g} .\n"
+                if graph[0] == "_":
+                    graph = labels[graph]
+                lines.append(f"{subject} {predicate} {obj} {graph} .\n")
             else:
-                line = f"{s} {predicate} {o} .\n"
-            lines.setdefault(node, []).append(line)
-    return lines
+                lines.append(f"{subject} {predicate} {obj} .\n")
+        lines.sort()
+        return lines
+
+
+def _blank_nodes(quad: Quad) -> list[str]:
+    """The distinct blank nodes of a quad (subject, object, graph name), in that order."""
+    subject, _, obj, graph = quad
+    nodes = [subject] if subject[0] == "_" else []
+    if obj[0] == "_" and obj != subject:
+        nodes.append(obj)
+    if graph[:1] == "_" and graph != subject and graph != obj:
+        nodes.append(graph)
+    return nodes
+
+
+def _first_degree_line(quad: Quad, node: str) -> str:
+    """The quad's N-Quads line for hashing ``node``: ``node`` as ``_:a``, other blank nodes ``_:z``."""
+    subject, predicate, obj, graph = quad
+    if subject[0] == "_":
+        subject = "_:a" if subject == node else "_:z"
+    if obj[0] == "_":
+        obj = "_:a" if obj == node else "_:z"
+    if not graph:
+        return f"{subject} {predicate} {obj} .\n"
+    if graph[0] == "_":
+        graph = "_:a" if graph == node else "_:z"
+    return f"{subject} {predicate} {obj} {graph} .\n"
 
 
 def _quads_by_blank_node(quads: Iterable[Quad]) -> dict[str, list[Quad]]:
-    """Blank node -> quads that mention it (the blank node to quads map, for N-degree only)."""
+    """Blank node -> quads that mention it (the blank node to quads map; N-degree only)."""
     result: dict[str, list[Quad]] = {}
     for quad in quads:
-        subject, _, obj, graph = quad
-        for term in {subject, obj, graph}:
-            if term[:1] == "_":
-                result.setdefault(term, []).append(quad)
+        for node in _blank_nodes(quad):
+            bucket = result.get(node)
+            if bucket is None:
+                result[node] = [quad]
+            else:
+                bucket.append(quad)
     return result
 
 
-def canonical_labels(
-    quads: list[Quad], hash_algorithm: str = "sha256", work_limit: int | None = None
+def _issue_labels(
+    split: _Split, quads: list[Quad], hash_algorithm: str, work_limit: int | None
 ) -> dict[str, str]:
-    """The issued identifiers map: blank node term -> canonical term (``_:c14nN``), in issue order.
-
-    ``quads`` must already be free of duplicates.
-    """
+    """The issued identifiers map: blank node -> canonical ``_:c14nN``, in issue order."""
     digest = hash_function(hash_algorithm)
     budget = WorkBudget(DEFAULT_WORK_LIMIT if work_limit is None else work_limit)
-    inputs = _first_degree_inputs(quads)
-    if not inputs:
-        return {}
     first_hash: dict[str, str] = {}
     by_hash: dict[str, list[str]] = {}
-    for node, lines in inputs.items():
+    for node, lines in split.first_degree.items():
         lines.sort()
         value = digest("".join(lines))
         first_hash[node] = value
@@ -131,9 +181,8 @@ def canonical_labels(
     for nodes in shared:
         results: list[tuple[str, dict[str, str]]] = []
         for node in nodes:
-            if node in canonical:
-                continue
-            results.append(hasher.hash_n_degree(node, {node: "_:b0"}))
+            if node not in canonical:
+                results.append(hasher.hash_n_degree(node, {node: "_:b0"}))
         results.sort(key=lambda result: result[0])
         for _, issuer in results:
             for node in issuer:
@@ -142,22 +191,13 @@ def canonical_labels(
     return canonical
 
 
-def _relabelled_lines(quads: Iterable[Quad], labels: dict[str, str]) -> list[str]:
-    lines: list[str] = []
-    append = lines.append
-    for subject, predicate, obj, graph in quads:
-        if subject[0] == "_":
-            subject = labels[subject]
-        if obj[0] == "_":
-            obj = labels[obj]
-        if graph:
-            if graph[0] == "_":
-                graph = labels[graph]
-            append(f"{subject} {predicate} {obj} {graph} .\n")
-        else:
-            append(f"{subject} {predicate} {obj} .\n")
-    lines.sort()
-    return lines
+def _run(
+    quads: Iterable[Quad], hash_algorithm: str, work_limit: int | None
+) -> tuple[list[str], dict[str, str]]:
+    unique = list(dict.fromkeys(quads))
+    split = _Split(unique)
+    labels = _issue_labels(split, unique, hash_algorithm, work_limit)
+    return split.lines(labels), labels
 
 
 def canonicalize_with_map(
@@ -168,10 +208,8 @@ def canonicalize_with_map(
     Labels are written without the ``_:`` prefix, as in the W3C test suite's map results (and as
     selective-disclosure suites use them): ``{"e0": "c14n0"}``.
     """
-    unique = list(dict.fromkeys(quads))
-    labels = canonical_labels(unique, hash_algorithm, work_limit)
-    text = "".join(_relabelled_lines(unique, labels))
-    return text, {node[2:]: label[2:] for node, label in labels.items()}
+    lines, labels = _run(quads, hash_algorithm, work_limit)
+    return "".join(lines), {node[2:]: label[2:] for node, label in labels.items()}
 
 
 def canonicalize_quads(
@@ -182,9 +220,7 @@ def canonicalize_quads(
     The terms are trusted to be in canonical form (``parse_nquads`` and ``vckit.jsonld.to_rdf``
     produce them); duplicate quads are removed, since a dataset is a set.
     """
-    unique = list(dict.fromkeys(quads))
-    labels = canonical_labels(unique, hash_algorithm, work_limit)
-    return "".join(_relabelled_lines(unique, labels))
+    return "".join(_run(quads, hash_algorithm, work_limit)[0])
 
 
 def canonicalize(nquads: str, hash_algorithm: str = "sha256", work_limit: int | None = None) -> str:
