@@ -1,0 +1,1 @@
+"""Proofs: Data Integrity (``vckit.proofs.dataintegrity``) and JOSE (``vckit.proofs.jose``)."""

@@ -1,0 +1,103 @@
+"""Credentials as JWTs: OB 3.0 VC-JWT (``vc-jwt``) and VC-JOSE-COSE (``vc+jwt``)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from vckit import keys
+from vckit.errors import SigningError
+from vckit.proofs.jose._claims import encode_claims, party_id
+from vckit.proofs.jose._compact import DEFAULT_MAX_TOKEN_BYTES
+from vckit.proofs.jose._headers import DEFAULT_ALGORITHMS
+from vckit.proofs.jose._options import make_options
+from vckit.proofs.jose._rejected import Rejected
+from vckit.proofs.jose._result import JwtVerificationResult
+from vckit.proofs.jose._signing import build_header, check_profile, sign_claims
+from vckit.proofs.jose._time import DEFAULT_CLOCK_SKEW, coerce_now
+from vckit.proofs.jose._verify import VerifyOptions, verify_token
+
+__all__ = ["check_credential_token", "sign_credential_jwt", "verify_credential_jwt"]
+
+
+def sign_credential_jwt(
+    credential: Mapping[str, Any],
+    signer: keys.Signer,
+    *,
+    profile: str = "vc-jwt",
+    now: datetime | str | None = None,
+    embed_jwk: keys.PublicKey | None = None,
+) -> str:
+    """Sign ``credential`` as a compact JWS and return the token.
+
+    ``vc-jwt`` (OB 3.0): header ``alg``/``typ: JWT``/``kid``; claims ``vc`` plus ``iss``, ``jti``,
+    ``sub``, ``nbf``, ``exp`` derived from the credential and ``iat`` = ``now`` (None: the current
+    time). ``vc+jwt`` (VC-JOSE-COSE): the credential itself is the claims set, ``typ: vc+jwt``.
+    The algorithm is the signer's (RS256 for RSA keys by default). ``embed_jwk`` puts that public
+    key in the header instead of ``kid`` (vc-jwt only); verifiers trust it only when it is bound
+    to the issuer. The credential is signed as given, never re-serialized from a model.
+    """
+    if not isinstance(credential, Mapping):
+        raise TypeError("credential must be a mapping (a JSON object)")
+    chosen = check_profile(profile)
+    try:
+        issuer = party_id(credential, "issuer")
+    except Rejected as exc:
+        raise SigningError(exc.problem.message) from None
+    if issuer is None:
+        raise SigningError("the credential has no issuer")
+    header = build_header(signer, kind="vc", profile=chosen, embed_jwk=embed_jwk)
+    claims = encode_claims(
+        credential, kind="vc", profile=chosen, issued_at=coerce_now(now), party=issuer, extra={}
+    )
+    return sign_claims(header, claims, signer)
+
+
+def check_credential_token(token: str | bytes, options: VerifyOptions) -> JwtVerificationResult:
+    """Verify one credential token with already validated options (used for embedded tokens)."""
+    outcome = verify_token(token, kind="vc", relationship="assertionMethod", options=options)
+    decoded = outcome.decoded
+    return JwtVerificationResult(
+        verified=not outcome.problems,
+        credential=decoded.document if decoded is not None else None,
+        problems=tuple(outcome.problems),
+        profile=outcome.profile,
+        header=outcome.header,
+        claims=outcome.claims,
+        issuer=decoded.party if decoded is not None else None,
+        verification_method=outcome.method,
+    )
+
+
+def verify_credential_jwt(
+    token: str | bytes,
+    *,
+    resolver: keys.KeyResolver | None = None,
+    now: datetime | str | None = None,
+    clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+    profile: str | None = None,
+    algorithms: Collection[str] = DEFAULT_ALGORITHMS,
+    trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None = None,
+    max_token_bytes: int = DEFAULT_MAX_TOKEN_BYTES,
+) -> JwtVerificationResult:
+    """Verify a credential JWT; bad tokens give ``verified=False`` with problems, never an error.
+
+    ``resolver`` dereferences ``kid`` for ``assertionMethod`` (None: offline did:key / did:jwk).
+    ``profile`` None accepts both profiles, told apart by ``typ``. The algorithm must be in
+    ``algorithms`` AND allowed by the resolved key's type. ``trusted_keys`` maps an issuer id to
+    keys the caller has bound to it out of band (an issuer registry, a pinned LMS key): an
+    embedded ``jwk`` counts only if it is one of them, and a token without kid or jwk is checked
+    against them. ``now`` (None: the current time) and ``clock_skew`` bound nbf / iat / exp and
+    the credential's own validity dates.
+    """
+    options = make_options(
+        resolver=resolver,
+        now=now,
+        clock_skew=clock_skew,
+        algorithms=algorithms,
+        trusted_keys=trusted_keys,
+        max_token_bytes=max_token_bytes,
+        profile=profile,
+    )
+    return check_credential_token(token, options)

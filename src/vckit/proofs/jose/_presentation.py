@@ -1,0 +1,209 @@
+"""Presentations as JWTs (VC-JWT ``vp`` claim, or VC-JOSE-COSE ``vp+jwt``), with holder binding.
+
+A presentation proves the holder signed it for this verifier now: ``nonce`` and ``aud`` must match
+what the verifier asked for, the key must be the holder's ``authentication`` method, and every
+credential inside is verified too: JWT strings and ``EnvelopedVerifiableCredential`` data URLs
+here, other forms (embedded Data Integrity proofs) through the caller's ``credential_verifier``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from vckit import keys
+from vckit.errors import SigningError
+from vckit.problems import (
+    CRYPTOSUITE_UNSUPPORTED_ERROR,
+    INVALID_CHALLENGE_ERROR,
+    INVALID_DOMAIN_ERROR,
+    MALFORMED_PROOF_ERROR,
+    Problem,
+)
+from vckit.proofs.jose._binding import did_of
+from vckit.proofs.jose._claims import encode_claims, party_id
+from vckit.proofs.jose._compact import DEFAULT_MAX_TOKEN_BYTES
+from vckit.proofs.jose._credential import check_credential_token
+from vckit.proofs.jose._headers import DEFAULT_ALGORITHMS, VC_JOSE_COSE
+from vckit.proofs.jose._options import make_options
+from vckit.proofs.jose._rejected import Rejected
+from vckit.proofs.jose._result import JwtPresentationVerificationResult, JwtVerificationResult
+from vckit.proofs.jose._signing import build_header, check_profile, sign_claims
+from vckit.proofs.jose._time import DEFAULT_CLOCK_SKEW, coerce_now
+from vckit.proofs.jose._verify import VerifyOptions, verify_token
+
+__all__ = ["CredentialVerifier", "sign_presentation_jwt", "verify_presentation_jwt"]
+
+CredentialVerifier = Callable[[Mapping[str, Any]], Sequence[Problem]]
+"""Verifies an embedded credential that is not a JWT; returns its problems (empty: verified)."""
+
+MAX_EMBEDDED_CREDENTIALS: Final = 256
+_ENVELOPE_PREFIX: Final = "data:application/vc+jwt,"
+
+
+def sign_presentation_jwt(
+    presentation: Mapping[str, Any],
+    signer: keys.Signer,
+    *,
+    profile: str = "vc-jwt",
+    nonce: str | None = None,
+    audience: str | None = None,
+    now: datetime | str | None = None,
+) -> str:
+    """Sign ``presentation`` for one verifier (``nonce``, ``audience``) and return the token.
+
+    The holder is ``presentation["holder"]`` or, when absent, the DID of the signer's method.
+    """
+    if not isinstance(presentation, Mapping):
+        raise TypeError("presentation must be a mapping (a JSON object)")
+    chosen = check_profile(profile)
+    try:
+        holder = party_id(presentation, "holder")
+    except Rejected as exc:
+        raise SigningError(exc.problem.message) from None
+    if holder is None:
+        if not signer.verification_method.startswith("did:"):
+            raise SigningError("the presentation has no holder and the signer's method is no DID")
+        holder = did_of(signer.verification_method)
+    extra: dict[str, Any] = {}
+    if nonce is not None:
+        extra["nonce"] = nonce
+    if audience is not None:
+        extra["aud"] = audience
+    header = build_header(signer, kind="vp", profile=chosen, embed_jwk=None)
+    claims = encode_claims(
+        presentation,
+        kind="vp",
+        profile=chosen,
+        issued_at=coerce_now(now),
+        party=holder,
+        extra=extra,
+    )
+    return sign_claims(header, claims, signer)
+
+
+def _binding_problems(
+    claims: Mapping[str, Any], nonce: str | None, audience: str | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if nonce is not None and claims.get("nonce") != nonce:
+        problems.append(
+            Problem(INVALID_CHALLENGE_ERROR, "the presentation's nonce is not the one expected")
+        )
+    if audience is not None:
+        aud = claims.get("aud")
+        audiences = aud if isinstance(aud, list) else [aud]
+        if audience not in audiences:
+            problems.append(
+                Problem(INVALID_DOMAIN_ERROR, "the presentation is not addressed to this audience")
+            )
+    return problems
+
+
+def _embedded(
+    item: Any, options: VerifyOptions, credential_verifier: CredentialVerifier | None
+) -> JwtVerificationResult:
+    if isinstance(item, str):
+        return check_credential_token(item, options)
+    if not isinstance(item, Mapping):
+        problem = Problem(
+            MALFORMED_PROOF_ERROR, "embedded credential is neither a JWT nor an object"
+        )
+        return JwtVerificationResult(verified=False, credential=None, problems=(problem,))
+    types = item.get("type")
+    envelope = item.get("id")
+    if (
+        types == "EnvelopedVerifiableCredential"
+        or (isinstance(types, list) and "EnvelopedVerifiableCredential" in types)
+    ) and isinstance(envelope, str):
+        if not envelope.startswith(_ENVELOPE_PREFIX):
+            problem = Problem(
+                MALFORMED_PROOF_ERROR, "enveloped credential is not a vc+jwt data URL"
+            )
+            return JwtVerificationResult(verified=False, credential=None, problems=(problem,))
+        token = envelope[len(_ENVELOPE_PREFIX) :]
+        return check_credential_token(token, replace(options, profile=VC_JOSE_COSE))
+    if credential_verifier is None:
+        problem = Problem(
+            CRYPTOSUITE_UNSUPPORTED_ERROR,
+            "embedded credential is not a JWT; pass credential_verifier to check its proof",
+        )
+        return JwtVerificationResult(verified=False, credential=dict(item), problems=(problem,))
+    found = tuple(credential_verifier(item))
+    return JwtVerificationResult(verified=not found, credential=dict(item), problems=found)
+
+
+def _credential_results(
+    presentation: Mapping[str, Any],
+    options: VerifyOptions,
+    credential_verifier: CredentialVerifier | None,
+) -> tuple[list[JwtVerificationResult], list[Problem]]:
+    items = presentation.get("verifiableCredential", [])
+    items = items if isinstance(items, list) else [items]
+    if len(items) > MAX_EMBEDDED_CREDENTIALS:
+        problem = Problem(
+            MALFORMED_PROOF_ERROR,
+            f"presentation embeds more than {MAX_EMBEDDED_CREDENTIALS} credentials",
+        )
+        return [], [problem]
+    results = [_embedded(item, options, credential_verifier) for item in items]
+    problems = [
+        Problem(p.code, f"credential {index}: {p.message}", {**p.detail, "credential": index})
+        for index, result in enumerate(results)
+        for p in result.problems
+    ]
+    return results, problems
+
+
+def verify_presentation_jwt(
+    token: str | bytes,
+    *,
+    resolver: keys.KeyResolver | None = None,
+    nonce: str | None = None,
+    audience: str | None = None,
+    now: datetime | str | None = None,
+    clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+    profile: str | None = None,
+    algorithms: Collection[str] = DEFAULT_ALGORITHMS,
+    trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None = None,
+    max_token_bytes: int = DEFAULT_MAX_TOKEN_BYTES,
+    credential_verifier: CredentialVerifier | None = None,
+) -> JwtPresentationVerificationResult:
+    """Verify a presentation JWT and every credential in it; never raises for bad input.
+
+    Pass the ``nonce`` and ``audience`` you issued, or a replayed presentation verifies. The key
+    must be one of the holder's ``authentication`` methods. Other arguments as in
+    ``verify_credential_jwt``; they apply to the embedded credentials too.
+    """
+    options = make_options(
+        resolver=resolver,
+        now=now,
+        clock_skew=clock_skew,
+        algorithms=algorithms,
+        trusted_keys=trusted_keys,
+        max_token_bytes=max_token_bytes,
+        profile=profile,
+    )
+    outcome = verify_token(token, kind="vp", relationship="authentication", options=options)
+    decoded = outcome.decoded
+    problems = list(outcome.problems)
+    results: list[JwtVerificationResult] = []
+    if decoded is not None and outcome.signature_valid:
+        problems.extend(_binding_problems(outcome.claims or {}, nonce, audience))
+        results, embedded_problems = _credential_results(
+            decoded.document, replace(options, profile=None), credential_verifier
+        )
+        problems.extend(embedded_problems)
+    return JwtPresentationVerificationResult(
+        verified=not problems,
+        presentation=decoded.document if decoded is not None else None,
+        problems=tuple(problems),
+        credential_results=tuple(results),
+        profile=outcome.profile,
+        header=outcome.header,
+        claims=outcome.claims,
+        holder=decoded.party if decoded is not None else None,
+        verification_method=outcome.method,
+    )

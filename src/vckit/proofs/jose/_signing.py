@@ -1,0 +1,56 @@
+"""Building signed tokens through the ``Signer`` protocol.
+
+vckit builds the JWS signing input itself and hands those exact bytes to ``signer.sign``, so any
+signer works: a local ``KeyPair``, a KMS or an HSM that never reveals its private key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from vckit import keys
+from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
+from vckit.proofs.jose._compact import serialize
+from vckit.proofs.jose._headers import DEFAULT_ALGORITHMS, VC_JOSE_COSE, VC_JWT, Kind, Profile
+
+__all__ = ["build_header", "check_profile", "sign_claims"]
+
+
+def check_profile(profile: str) -> Profile:
+    """``ValueError`` for a profile name vckit does not know."""
+    if profile == VC_JWT:
+        return VC_JWT
+    if profile == VC_JOSE_COSE:
+        return VC_JOSE_COSE
+    raise ValueError(f"profile must be {VC_JWT!r} or {VC_JOSE_COSE!r}, not {profile!r}")
+
+
+def build_header(
+    signer: keys.Signer, *, kind: Kind, profile: Profile, embed_jwk: keys.PublicKey | None
+) -> dict[str, Any]:
+    """``alg`` from the signer, ``typ`` from the profile, and ``kid`` (or the public ``jwk``)."""
+    alg = signer.algorithm
+    if alg not in DEFAULT_ALGORITHMS:
+        raise UnsupportedAlgorithmError(f"JWS algorithm {alg!r} is not supported")
+    header: dict[str, Any] = {"alg": alg}
+    header["typ"] = "JWT" if profile == VC_JWT else f"{kind}+jwt"
+    if embed_jwk is not None:
+        if profile != VC_JWT:
+            raise ValueError(f"{profile} identifies the key by kid; embed_jwk is for vc-jwt only")
+        header["jwk"] = dict(embed_jwk.jwk)
+    else:
+        if not signer.verification_method:
+            raise ValueError("signer.verification_method is empty: the token needs a kid")
+        header["kid"] = signer.verification_method
+    return header
+
+
+def sign_claims(header: dict[str, Any], claims: Mapping[str, Any], signer: keys.Signer) -> str:
+    """Serialize and sign; anything that goes wrong is a ``SigningError``."""
+    try:
+        return serialize(header, dict(claims), signer.sign)
+    except VckitError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise SigningError(f"the token could not be created: {exc}") from exc
