@@ -14,6 +14,7 @@ from vckit.jsonld._loader import (
     bundled_context_urls,
     context_alternates,
     default_loader,
+    with_context_alternate,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "context_alternates",
     "default_loader",
     "to_rdf",
+    "with_context_alternate",
 ]

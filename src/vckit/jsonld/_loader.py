@@ -40,6 +40,7 @@ __all__ = [
     "bundled_context_urls",
     "context_alternates",
     "default_loader",
+    "with_context_alternate",
 ]
 
 #: Media types a remote context may be served as.
@@ -148,6 +149,39 @@ def context_alternates(url: str) -> Mapping[str, str]:
     return {
         alternate.name: alternate.alias for alternate in _BUNDLE.alternates if alternate.url == url
     }
+
+
+def with_context_alternate(document: Mapping[str, Any], url: str, name: str) -> dict[str, Any]:
+    """A copy of ``document`` that processes ``url`` as its alternate version ``name``.
+
+    ``url`` is replaced by the alternate's alias wherever it is listed in the top-level
+    ``@context`` and in the ``@context`` of the ``proof`` object(s), which Data Integrity copies
+    from the document. Nothing else changes and ``document`` itself is not modified. A verifier
+    that accepts both versions verifies with the published document first and, if that fails,
+    once more with this copy.
+    """
+    alias = context_alternates(url).get(name)
+    if alias is None:
+        raise ValueError(f"no bundled alternate {name!r} for {url!r}")
+    copied = _swap_context(document, url, alias)
+    proof = document.get("proof")
+    if isinstance(proof, Mapping):
+        copied["proof"] = _swap_context(proof, url, alias)
+    elif isinstance(proof, list):
+        copied["proof"] = [
+            _swap_context(item, url, alias) if isinstance(item, Mapping) else item for item in proof
+        ]
+    return copied
+
+
+def _swap_context(node: Mapping[str, Any], url: str, alias: str) -> dict[str, Any]:
+    copied = dict(node)
+    context = node.get("@context")
+    if context == url:
+        copied["@context"] = alias
+    elif isinstance(context, list):
+        copied["@context"] = [alias if entry == url else entry for entry in context]
+    return copied
 
 
 def _check_allow_entry(entry: str, policy: HttpPolicy | None) -> str:

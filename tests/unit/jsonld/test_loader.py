@@ -237,3 +237,66 @@ def test_bad_allow_list_entries_are_refused(entry: str) -> None:
 def test_allow_remote_must_not_be_a_bare_string() -> None:
     with pytest.raises(TypeError):
         jsonld.DocumentLoader(allow_remote="https://example.org/contexts/")
+
+
+def _nquads(document: dict[str, Any]) -> str:
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": jsonld.default_loader(),
+    }
+    nquads: str = pyld_jsonld.normalize(document, options)
+    return nquads
+
+
+def _badge(**extra: Any) -> dict[str, Any]:
+    return {
+        "@context": [VC_V2, OB_303],
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": "did:example:issuer", "type": "Profile"},
+        "credentialSubject": {"id": "did:example:learner", "type": "AchievementSubject"},
+        **extra,
+    }
+
+
+def test_with_context_alternate_changes_only_the_context_url() -> None:
+    badge = _badge(proof={"@context": [VC_V2, OB_303], "type": "DataIntegrityProof"})
+    alias = jsonld.context_alternates(OB_303)["1edtech-validator-2026"]
+    swapped = jsonld.with_context_alternate(badge, OB_303, "1edtech-validator-2026")
+    assert swapped["@context"] == [VC_V2, alias]
+    assert swapped["proof"]["@context"] == [VC_V2, alias]
+    assert badge["@context"] == [VC_V2, OB_303]  # the input is left alone
+    assert badge["proof"]["@context"] == [VC_V2, OB_303]
+    assert {k: v for k, v in swapped.items() if k not in ("@context", "proof")} == {
+        k: v for k, v in badge.items() if k not in ("@context", "proof")
+    }
+
+
+def test_with_context_alternate_rejects_unknown_names() -> None:
+    with pytest.raises(ValueError, match="no bundled alternate"):
+        jsonld.with_context_alternate(_badge(), OB_303, "no-such-version")
+    with pytest.raises(ValueError, match="no bundled alternate"):
+        jsonld.with_context_alternate(_badge(), VC_V2, "1edtech-validator-2026")
+
+
+def test_ob_303_versions_agree_unless_the_added_terms_are_used() -> None:
+    plain = _badge()
+    swapped = jsonld.with_context_alternate(plain, OB_303, "1edtech-validator-2026")
+    assert _nquads(plain) == _nquads(swapped)
+
+    with_jwt = _badge(endorsementJwt=["eyJhbGciOiJFZERTQSJ9.e30.c2ln"])
+    published = _nquads(with_jwt)
+    alternate = _nquads(jsonld.with_context_alternate(with_jwt, OB_303, "1edtech-validator-2026"))
+    # The published 3.0.3 does not define endorsementJwt: JSON-LD drops it (safe mode refuses).
+    assert "endorsementJwt" not in published
+    assert "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsementJwt>" in alternate
+
+
+def test_ob_303_versions_differ_under_an_undefined_terms_vocabulary() -> None:
+    undefined_terms = "https://www.w3.org/ns/credentials/undefined-terms/v2"
+    with_jwt = _badge(endorsementJwt=["eyJhbGciOiJFZERTQSJ9.e30.c2ln"])
+    with_jwt["@context"] = [VC_V2, OB_303, undefined_terms]
+    published = _nquads(with_jwt)
+    alternate = _nquads(jsonld.with_context_alternate(with_jwt, OB_303, "1edtech-validator-2026"))
+    assert "<https://www.w3.org/ns/credentials/undefined-term#endorsementJwt>" in published
+    assert "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsementJwt>" in alternate
