@@ -1,0 +1,315 @@
+"""The cryptosuite plug-in interface and the hash-then-sign skeleton every bundled suite shares.
+
+A cryptosuite is a small object (as in Digital Bazaar's stack): it knows its proof ``type`` and
+``cryptosuite`` name, which keys it accepts, how to turn a document and proof options into the
+bytes that are signed, and how to check a ``proofValue``. Everything else (proof options, dates,
+purposes, challenge / domain, sets and chains, key resolution) is the engine's job, done once.
+
+All bundled suites follow the same recipe from VC Data Integrity and the EdDSA / ECDSA specs::
+
+    hashData = H(canonical proof configuration) || H(canonical document)
+    proofValue = multibase-base58btc(sign(hashData))
+
+They differ only in the canonicalization (RDFC-1.0 or JCS), the hash, the signature algorithm and
+small context rules, which subclasses set as attributes or override in one method.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+from vckit._codec import multibase
+from vckit.errors import ParseError, SigningError, VerificationError
+from vckit.problems import (
+    INVALID_VERIFICATION_METHOD_ERROR,
+    MALFORMED_PROOF_ERROR,
+    PROOF_VERIFICATION_ERROR,
+)
+from vckit.proofs.dataintegrity._result import ProofFailure
+from vckit.proofs.dataintegrity._transform import (
+    ContextAllowList,
+    canonical_json,
+    canonical_nquads,
+)
+
+if TYPE_CHECKING:
+    from vckit.keys import PublicKey, Signer, VerificationMethodLike
+
+__all__ = ["ED25519_PARAMETERS", "Cryptosuite", "HashThenSignSuite", "JcsSuite", "RdfcSuite"]
+
+
+@runtime_checkable
+class Cryptosuite(Protocol):
+    """What the engine needs from a suite. Register instances with ``DataIntegrity(cryptosuites=)``.
+
+    The registry key is ``cryptosuite`` for ``DataIntegrityProof`` suites and ``proof_type`` for
+    legacy proof types that have no ``cryptosuite`` property (``Ed25519Signature2020``).
+    """
+
+    @property
+    def proof_type(self) -> str:
+        """The proof's ``type`` (``DataIntegrityProof`` or a legacy type)."""
+
+    @property
+    def cryptosuite(self) -> str | None:
+        """The proof's ``cryptosuite`` value; ``None`` for legacy proof types."""
+
+    def prepare_document(self, document: dict[str, Any]) -> None:
+        """Adjust a copy of the document before signing (add the suite's context if needed)."""
+
+    def check_proof(self, proof: Mapping[str, Any]) -> None:
+        """Cheap structural checks, run before any key is resolved; raise ProofFailure."""
+
+    def create_proof(
+        self,
+        unsecured: Mapping[str, Any],
+        options: Mapping[str, Any],
+        signer: Signer,
+        loader: ContextAllowList,
+    ) -> dict[str, Any]:
+        """Return the finished proof (``options`` plus ``proofValue``); raise SigningError."""
+
+    def verify_proof(
+        self,
+        unsecured: Mapping[str, Any],
+        proof: Mapping[str, Any],
+        method: VerificationMethodLike,
+        loader: ContextAllowList,
+    ) -> None:
+        """Check ``proof`` over ``unsecured`` with ``method``'s key; raise ProofFailure if bad."""
+
+
+#: Ed25519 signs the hash data itself ("EdDSA"), 64-byte signatures, SHA-256 hashes.
+ED25519_PARAMETERS: Mapping[str, tuple[str, str, int]] = MappingProxyType(
+    {"Ed25519": ("EdDSA", "sha256", 64)}
+)
+
+
+def _digest(algorithm: str, data: bytes) -> bytes:
+    return hashlib.new(algorithm, data).digest()
+
+
+class HashThenSignSuite:
+    """``proofValue = multibase(sign(H(config) || H(document)))`` with per-suite parameters.
+
+    Subclasses set the class attributes and implement ``canonicalize_document`` and
+    ``canonicalize_config`` (RDFC-1.0 or JCS, via the two mixins below).
+    """
+
+    proof_type: ClassVar[str] = "DataIntegrityProof"
+    cryptosuite: ClassVar[str | None] = None
+    #: key type -> (JOSE algorithm name used by keys.PublicKey / Signer, hash, signature bytes)
+    key_parameters: ClassVar[Mapping[str, tuple[str, str, int]]] = MappingProxyType({})
+    #: verification-method ``type`` values this suite accepts
+    method_types: ClassVar[frozenset[str]] = frozenset({"Multikey"})
+    #: whether the emitted proof carries the document's ``@context`` (the JCS suites do)
+    proof_has_context: ClassVar[bool] = False
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.cryptosuite or self.proof_type}>"
+
+    # -- canonicalization (mixins) ---------------------------------------------------------
+
+    def canonicalize_document(
+        self, document: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        raise NotImplementedError
+
+    def canonicalize_config(
+        self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        raise NotImplementedError
+
+    def check_proof(self, proof: Mapping[str, Any]) -> None:
+        """Refuse a ``proofValue`` that cannot be a signature of this suite, without decoding it.
+
+        Runs before the verification method is resolved, so a garbage proof costs neither a
+        DID resolution nor a base58 decode.
+        """
+        longest = max((length for _, _, length in self.key_parameters.values()), default=0)
+        value = proof.get("proofValue")
+        if not isinstance(value, str):
+            raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
+        if not value.startswith("z"):
+            raise ProofFailure(
+                MALFORMED_PROOF_ERROR, "proofValue must be multibase base58btc ('z')"
+            )
+        if len(value) > _max_base58_length(longest):
+            raise ProofFailure(
+                MALFORMED_PROOF_ERROR, f"proofValue is too long ({len(value)} characters)"
+            )
+
+    # -- the shared algorithm --------------------------------------------------------------
+
+    def prepare_document(self, document: dict[str, Any]) -> None:
+        """DataIntegrityProof suites add nothing here; the engine checks the context instead."""
+
+    def proof_configuration(
+        self, unsecured: Mapping[str, Any], options: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The proof options without ``proofValue``, with the document's ``@context`` (spec)."""
+        config = {key: value for key, value in options.items() if key != "proofValue"}
+        if "@context" in unsecured:
+            config["@context"] = unsecured["@context"]
+        return config
+
+    def hash_data(
+        self,
+        unsecured: Mapping[str, Any],
+        options: Mapping[str, Any],
+        loader: ContextAllowList,
+        hash_name: str,
+    ) -> bytes:
+        """``H(canonical proof config) || H(canonical document)``."""
+        config = self.proof_configuration(unsecured, options)
+        config_hash = _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
+        document_hash = _digest(hash_name, self.canonicalize_document(unsecured, loader, hash_name))
+        return config_hash + document_hash
+
+    def _parameters(self, key_type: str) -> tuple[str, str, int] | None:
+        return self.key_parameters.get(key_type)
+
+    def create_proof(
+        self,
+        unsecured: Mapping[str, Any],
+        options: Mapping[str, Any],
+        signer: Signer,
+        loader: ContextAllowList,
+    ) -> dict[str, Any]:
+        params = self._parameters(signer.key_type)
+        name = self.cryptosuite or self.proof_type
+        if params is None:
+            raise SigningError(f"{name} cannot sign with a {signer.key_type} key")
+        algorithm, hash_name, signature_length = params
+        if signer.algorithm != algorithm:
+            raise SigningError(
+                f"{name} with a {signer.key_type} key signs with {algorithm}, "
+                f"but the signer uses {signer.algorithm}"
+            )
+        data = self.hash_data(unsecured, options, loader, hash_name)
+        signature = signer.sign(data)
+        if len(signature) != signature_length:
+            raise SigningError(
+                f"signer returned {len(signature)} bytes; {algorithm} signatures are "
+                f"{signature_length} bytes"
+            )
+        proof = dict(options)
+        if self.proof_has_context and "@context" in unsecured:
+            proof["@context"] = unsecured["@context"]
+        proof["proofValue"] = multibase.encode(signature, "base58btc")
+        return proof
+
+    def verify_proof(
+        self,
+        unsecured: Mapping[str, Any],
+        proof: Mapping[str, Any],
+        method: VerificationMethodLike,
+        loader: ContextAllowList,
+    ) -> None:
+        key = method.public_key
+        params = self._parameters(key.key_type)
+        name = self.cryptosuite or self.proof_type
+        if params is None or method.type not in self.method_types:
+            raise ProofFailure(
+                INVALID_VERIFICATION_METHOD_ERROR,
+                f"{name} cannot use a {method.type} {key.key_type} verification method",
+                verificationMethod=method.id,
+            )
+        algorithm, hash_name, signature_length = params
+        signature = decode_proof_value(proof.get("proofValue"), signature_length)
+        unsecured = self.document_for_verification(unsecured, proof)
+        data = self.hash_data(unsecured, proof, loader, hash_name)
+        _check_signature(key, signature, data, algorithm)
+
+    def document_for_verification(
+        self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
+    ) -> Mapping[str, Any]:
+        """Apply the proof's own ``@context`` (Data Integrity, Verify Proof).
+
+        A proof that carries ``@context`` was made over a document whose contexts start with
+        exactly those; the secured document may have gained more since (that is allowed), but
+        not different ones.
+        """
+        proof_context = proof.get("@context")
+        if proof_context is None:
+            return unsecured
+        proof_list = proof_context if isinstance(proof_context, list) else [proof_context]
+        document_context = unsecured.get("@context")
+        document_list = (
+            document_context if isinstance(document_context, list) else [document_context]
+        )
+        if document_list[: len(proof_list)] != proof_list:
+            raise ProofFailure(
+                PROOF_VERIFICATION_ERROR,
+                "the proof's @context is not a prefix of the document's @context",
+            )
+        adjusted = dict(unsecured)
+        adjusted["@context"] = proof_context
+        return adjusted
+
+
+def _max_base58_length(byte_length: int) -> int:
+    """Upper bound on the multibase base58btc length of ``byte_length`` bytes (prefix included)."""
+    return 2 * byte_length + 1
+
+
+def decode_proof_value(value: object, signature_length: int) -> bytes:
+    """Decode a base58btc multibase ``proofValue`` of exactly ``signature_length`` bytes.
+
+    The length of the string is bounded before decoding (base58 decoding is quadratic, so a
+    1 MB value must cost nothing); base58btc of n bytes never needs more than 2n characters.
+    """
+    if not isinstance(value, str):
+        raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
+    if not value.startswith("z"):
+        raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be multibase base58btc ('z')")
+    try:
+        decoded = multibase.decode(value, max_length=_max_base58_length(signature_length))
+    except (ParseError, TypeError) as error:
+        raise ProofFailure(MALFORMED_PROOF_ERROR, f"proofValue is not valid: {error}") from None
+    if len(decoded) != signature_length:
+        raise ProofFailure(
+            MALFORMED_PROOF_ERROR,
+            f"proofValue holds {len(decoded)} bytes; expected {signature_length}",
+        )
+    return decoded
+
+
+def _check_signature(key: PublicKey, signature: bytes, data: bytes, algorithm: str) -> None:
+    try:
+        key.verify(signature, data, algorithm=algorithm)
+    except VerificationError:
+        raise ProofFailure(PROOF_VERIFICATION_ERROR, "the signature does not verify") from None
+
+
+class RdfcSuite(HashThenSignSuite):
+    """Canonicalize document and proof configuration with RDFC-1.0 (JSON-LD safe mode)."""
+
+    def canonicalize_document(
+        self, document: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        return canonical_nquads(document, loader, hash_name).encode("utf-8")
+
+    def canonicalize_config(
+        self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        return canonical_nquads(config, loader, hash_name).encode("utf-8")
+
+
+class JcsSuite(HashThenSignSuite):
+    """Canonicalize document and proof configuration with JCS (RFC 8785)."""
+
+    proof_has_context = True
+
+    def canonicalize_document(
+        self, document: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        return canonical_json(document)
+
+    def canonicalize_config(
+        self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        return canonical_json(config)

@@ -1,0 +1,120 @@
+"""Document transformations the suites share: the context allow-list, RDFC-1.0 and JCS.
+
+The suites never canonicalize themselves: RDF canonicalization is ``vckit.jsonld.canonicalize``
+(safe mode on, so a term the contexts do not define is an error rather than silently dropped) and
+JSON canonicalization is ``vckit._codec.jcs``. This module only turns their failures into the
+errors the engine reports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
+
+from vckit import jsonld
+from vckit.errors import CanonicalizationError, DocumentLoaderError, ParseError, VckitError
+
+__all__ = [
+    "ContextAllowList",
+    "TransformError",
+    "canonical_json",
+    "canonical_nquads",
+    "check_contexts",
+    "context_urls",
+]
+
+#: Contexts nest (an embedded context can name a remote one, which can scope more); the walk
+#: stops here so a hostile document cannot make it recurse without bound.
+_MAX_CONTEXT_DEPTH = 64
+
+
+class ContextAllowList(Protocol):
+    """What the engine needs from a document loader: "do you hold this URL?" and loading."""
+
+    def __contains__(self, url: object) -> bool: ...
+
+    def __call__(self, url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
+
+
+class TransformError(VckitError):
+    """The document (or proof configuration) could not be canonicalized.
+
+    ``reason`` is a short machine word (``"context"``, ``"canonicalization"``, ``"json"``) so the
+    engine can pick the problem code without parsing messages.
+    """
+
+    def __init__(self, message: str, *, reason: str, detail: Mapping[str, Any] | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.detail = dict(detail or {})
+
+
+def _walk_contexts(value: Any, depth: int) -> Iterator[Any]:
+    """Yield every ``@context`` value in a JSON value (the document can embed them anywhere)."""
+    if depth > _MAX_CONTEXT_DEPTH:
+        raise TransformError("document nests too deeply", reason="json")
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == "@context":
+                yield item
+            yield from _walk_contexts(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk_contexts(item, depth + 1)
+
+
+def context_urls(document: Mapping[str, Any]) -> list[str]:
+    """Every context URL a document references, in order of appearance, without duplicates."""
+    seen: dict[str, None] = {}
+    for context in _walk_contexts(document, 0):
+        items = context if isinstance(context, list) else [context]
+        for item in items:
+            if isinstance(item, str):
+                seen.setdefault(item, None)
+    return list(seen)
+
+
+def check_contexts(document: Mapping[str, Any], allowed: ContextAllowList) -> None:
+    """Refuse a document that names a context the loader does not hold, before any real work.
+
+    The loader would fail closed anyway, but only deep inside expansion; checking first gives a
+    precise error and keeps a hostile document from costing a canonicalization attempt.
+    """
+    for url in context_urls(document):
+        if url not in allowed:
+            raise TransformError(
+                f"context not on the allow-list: {url[:200]}", reason="context", detail={"url": url}
+            )
+
+
+def canonical_nquads(
+    document: Mapping[str, Any], loader: ContextAllowList, hash_algorithm: str
+) -> str:
+    """RDFC-1.0 canonical N-Quads of ``document`` in JSON-LD safe mode."""
+    try:
+        return jsonld.canonicalize(document, loader, hash_algorithm, safe=True)
+    except DocumentLoaderError as error:
+        raise TransformError(
+            f"a context could not be loaded: {error}",
+            reason="context",
+            detail={"url": error.url} if error.url else None,
+        ) from error
+    except CanonicalizationError as error:
+        raise TransformError(
+            f"canonicalization failed: {error}",
+            reason="canonicalization",
+            detail={"path": error.path} if error.path else None,
+        ) from error
+
+
+def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> bytes:
+    """RFC 8785 (JCS) bytes; non-finite numbers and lone surrogates are refused."""
+    # KEYS' module, looked up at call time until it lands (then: a plain import).
+    jcs_canonicalize: Callable[[Any], bytes] = importlib.import_module(
+        "vckit._codec.jcs"
+    ).canonicalize
+    try:
+        return jcs_canonicalize(value)
+    except (ParseError, ValueError, TypeError) as error:
+        raise TransformError(f"not canonicalizable as I-JSON: {error}", reason="json") from error
