@@ -27,15 +27,23 @@ def test_public_key_header_in_secret_key_position() -> None:
         KeyPair.from_multibase(ED.public_key.multibase)
 
 
-@pytest.mark.parametrize("code", [0x00, 0x55, 0x12, 0x1210, 0xEE])
+@pytest.mark.parametrize("code", [0x00, 0x55, 0x12, 0x70, 0x1210])
 def test_unknown_codec(code: int) -> None:
     with pytest.raises(KeyFormatError, match="not a supported key type"):
         PublicKey.from_multibase(multikey(code, ED.public_key.raw))
 
 
-def test_known_but_unsupported_key_codec() -> None:
-    with pytest.raises(UnsupportedAlgorithmError, match="P-521"):
-        PublicKey.from_multibase(multikey(multicodec.P521_PUB, b"\x02" + bytes(66)))
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        (multicodec.P521_PUB, "P-521"),
+        (multicodec.ED448_PUB, "Ed448"),
+        (multicodec.BLS12_381_G1G2_PUB, "BLS12-381"),
+    ],
+)
+def test_known_but_unsupported_key_codec(code: int, name: str) -> None:
+    with pytest.raises(UnsupportedAlgorithmError, match=name):
+        PublicKey.from_multibase(multikey(code, b"\x02" + bytes(66)))
 
 
 def test_non_minimal_varint_header() -> None:

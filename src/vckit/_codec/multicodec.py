@@ -11,7 +11,10 @@ from multiformats import varint
 from vckit.errors import ParseError
 
 __all__ = [
+    "BLS12_381_G1G2_PUB",
+    "BLS12_381_G1_PUB",
     "BLS12_381_G2_PUB",
+    "ED448_PUB",
     "ED25519_PRIV",
     "ED25519_PUB",
     "NAMES",
@@ -24,6 +27,7 @@ __all__ = [
     "RSA_PUB",
     "SECP256K1_PRIV",
     "SECP256K1_PUB",
+    "X448_PUB",
     "X25519_PRIV",
     "X25519_PUB",
     "add_prefix",
@@ -34,10 +38,14 @@ __all__ = [
 ED25519_PUB = 0xED
 X25519_PUB = 0xEC
 SECP256K1_PUB = 0xE7
+BLS12_381_G1_PUB = 0xEA
 BLS12_381_G2_PUB = 0xEB
+BLS12_381_G1G2_PUB = 0xEE
 P256_PUB = 0x1200
 P384_PUB = 0x1201
 P521_PUB = 0x1202
+ED448_PUB = 0x1203
+X448_PUB = 0x1204
 RSA_PUB = 0x1205
 ED25519_PRIV = 0x1300
 SECP256K1_PRIV = 0x1301
@@ -50,10 +58,14 @@ NAMES: dict[int, str] = {
     ED25519_PUB: "ed25519-pub",
     X25519_PUB: "x25519-pub",
     SECP256K1_PUB: "secp256k1-pub",
+    BLS12_381_G1_PUB: "bls12_381-g1-pub",
     BLS12_381_G2_PUB: "bls12_381-g2-pub",
+    BLS12_381_G1G2_PUB: "bls12_381-g1g2-pub",
     P256_PUB: "p256-pub",
     P384_PUB: "p384-pub",
     P521_PUB: "p521-pub",
+    ED448_PUB: "ed448-pub",
+    X448_PUB: "x448-pub",
     RSA_PUB: "rsa-pub",
     ED25519_PRIV: "ed25519-priv",
     SECP256K1_PRIV: "secp256k1-priv",

@@ -22,7 +22,14 @@ KEY_TYPES: tuple[str, ...] = tuple(SPECS)
 _BY_PUBLIC_CODE = {spec.public_code: spec for spec in SPECS.values()}
 _BY_PRIVATE_CODE = {spec.private_code: spec for spec in SPECS.values()}
 # Key codecs that are real but that vckit does not implement: named in the error message.
-_UNSUPPORTED_CODES = {multicodec.P521_PUB: "P-521", multicodec.BLS12_381_G2_PUB: "BLS12-381 G2"}
+_UNSUPPORTED_CODES = {
+    multicodec.P521_PUB: "P-521",
+    multicodec.ED448_PUB: "Ed448",
+    multicodec.X448_PUB: "X448",
+    multicodec.BLS12_381_G1_PUB: "BLS12-381 G1",
+    multicodec.BLS12_381_G2_PUB: "BLS12-381 G2",
+    multicodec.BLS12_381_G1G2_PUB: "BLS12-381 G1G2",
+}
 
 _JWK_CURVES = {
     "OKP": {"Ed25519": "Ed25519", "X25519": "X25519"},
