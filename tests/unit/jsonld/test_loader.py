@@ -300,3 +300,11 @@ def test_ob_303_versions_differ_under_an_undefined_terms_vocabulary() -> None:
     alternate = _nquads(jsonld.with_context_alternate(with_jwt, OB_303, "1edtech-validator-2026"))
     assert "<https://www.w3.org/ns/credentials/undefined-term#endorsementJwt>" in published
     assert "<https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsementJwt>" in alternate
+
+
+def test_repr_says_what_the_loader_serves() -> None:
+    loader = jsonld.DocumentLoader(
+        {"https://example.org/a": {"@context": {}}}, allow_remote=["https://example.org/ctx/"]
+    )
+    served = len(jsonld.default_loader().urls)
+    assert repr(loader) == f"DocumentLoader(bundled={served}, extra=1, allow_remote=1)"
