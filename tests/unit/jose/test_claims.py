@@ -185,3 +185,12 @@ def test_presentation_claims_map_iss_to_holder() -> None:
     decoded = decode_claims(claims, kind="vp", profile="vc-jwt")
     assert decoded.document["holder"] == "did:example:holder"
     assert decoded.party == "did:example:holder"
+
+
+def test_ob3_vc_jwt_may_carry_a_vc_2_0_credential_as_the_payload() -> None:
+    """1EdTech's reference implementation signs VC 2.0 credentials unwrapped (no ``vc`` claim)."""
+    decoded = decode_claims(_credential(), kind="vc", profile="vc-jwt")
+    assert decoded.document == _credential()
+    assert decoded.party == ISSUER
+    assert decoded.problems == []
+    assert set(decoded.not_before) == {"validFrom"}

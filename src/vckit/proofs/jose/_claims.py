@@ -6,7 +6,8 @@ parts of it as registered claims: ``iss`` = issuer, ``jti`` = id, ``sub`` = cred
 one copy and shows the other is lied to, so every pair present on both sides must agree; a member
 missing from ``vc`` is filled from its claim, as the VC-JWT decoding rules say. VC-JOSE-COSE
 (``vc+jwt``) signs the credential itself as the claims set, so only claims it happens to carry are
-compared.
+compared; OB 3.0 VC-JWT tokens for VC 2.0 credentials do the same (payload with ``@context`` and no
+``vc`` claim) and are read that way.
 """
 
 from __future__ import annotations
@@ -195,19 +196,22 @@ def _agree_dates(out: DecodedClaims, claims: Mapping[str, Any], *, wrapped: bool
 def decode_claims(claims: Mapping[str, Any], *, kind: Kind, profile: Profile) -> DecodedClaims:
     """Rebuild the document a token carries and collect claim problems and validity bounds."""
     member = _PARTY[kind]
-    if profile == VC_JWT:
+    wrapped = profile == VC_JWT and (kind in claims or "@context" not in claims)
+    if wrapped:
         inner = claims.get(kind)
         if not isinstance(inner, dict):
             raise Rejected(JWT_CLAIM_INVALID_ERROR, f"claim {kind} is missing or not an object")
         document = copy.deepcopy(inner)
     else:
+        # VC-JOSE-COSE, and OB 3.0 VC-JWT for VC 2.0 credentials (the 1EdTech reference
+        # implementation signs the credential itself as the payload, header typ optional).
         document = copy.deepcopy(dict(claims))
     out = DecodedClaims(document=document, party="")
     _agree_party(out, _string_claim(claims, "iss"), member)
     _agree_id(out, _string_claim(claims, "jti"))
     if kind == "vc":
         _agree_subject(out, _string_claim(claims, "sub"))
-        _agree_dates(out, claims, wrapped=profile == VC_JWT)
+        _agree_dates(out, claims, wrapped=wrapped)
     else:
         for claim in ("nbf", "exp"):
             moment = from_numeric_date(claims, claim)
