@@ -332,9 +332,10 @@ class DataIntegrity:
         """Run the checks in the spec's order, cheapest and most specific first."""
         if not isinstance(proof, Mapping):
             raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
-        proof_type, method_id, purpose = opts.check_required(proof)
-        suite = self._suite_for(proof, proof_type)
+        # An unknown type is reported as such: its other members mean nothing to us.
+        suite = self._suite_for(proof, opts.check_type(proof))
         state["suite"] = suite.cryptosuite or suite.proof_type
+        _, method_id, purpose = opts.check_required(proof)
         state["method"] = method_id
         suite.check_proof(proof)
         opts.check_dates(proof, now)

@@ -35,6 +35,7 @@ __all__ = [
     "check_domain",
     "check_purpose",
     "check_required",
+    "check_type",
     "date_value",
     "id_list",
     "matching_proofs",
@@ -114,6 +115,16 @@ def build_options(
 
 
 # -- verifying -------------------------------------------------------------------------------
+
+
+def check_type(proof: Mapping[str, Any]) -> str:
+    """``type`` must be a non-empty string (it selects the suite, so it is checked first)."""
+    value = proof.get("type")
+    if not isinstance(value, str) or not value:
+        raise ProofFailure(
+            MALFORMED_PROOF_ERROR, "proof.type is missing or not a string", member="type"
+        )
+    return value
 
 
 def check_required(proof: Mapping[str, Any]) -> tuple[str, str, str]:

@@ -110,7 +110,7 @@ def canonical_nquads(
 
 def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> bytes:
     """RFC 8785 (JCS) bytes; non-finite numbers and lone surrogates are refused."""
-    # KEYS' module, looked up at call time until it lands (then: a plain import).
+    # KEYS' module, looked up at call time until it is committed (then: a plain import).
     jcs_canonicalize: Callable[[Any], bytes] = importlib.import_module(
         "vckit._codec.jcs"
     ).canonicalize
