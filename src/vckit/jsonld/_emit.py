@@ -1,0 +1,573 @@
+"""The fast path: expand a JSON-LD document and emit its quads in one pass.
+
+pyld expands the whole document, builds a node map, then walks the map to write triples. Here each
+node object is expanded and its quads are written as soon as its subject is known; nothing is
+materialised but the quads. The traversal mirrors pyld's ``_expand`` step for step (context
+reverting, property-scoped contexts, embedded contexts, type-scoped contexts in sorted order) so the
+dataset is the one pyld produces, up to blank node labels.
+
+Anything this module does not implement raises :class:`Unsupported` (the caller falls back to
+pyld). Anything JSON-LD would silently drop is a *violation*: an error naming the JSON path in
+safe mode, skipped (as pyld skips it) otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from vckit.errors import CanonicalizationError
+from vckit.jsonld._context import (
+    ActiveContext,
+    ContextProcessor,
+    TermDefinition,
+    Unsupported,
+    apply_scoped,
+    expand_iri,
+)
+from vckit.jsonld._iri import is_absolute_iri, is_keyword
+from vckit.jsonld._paths import Path, format_path
+from vckit.rdfc._terms import XSD_STRING, Quad, literal
+
+__all__ = ["MAX_DEPTH", "Emitter"]
+
+MAX_DEPTH: Final = 200
+"""Deepest JSON nesting accepted (as ``vckit._codec.strict_json``); deeper is an error."""
+
+RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDF_TYPE: Final = "<" + RDF + "type>"
+_RDF_FIRST: Final = "<" + RDF + "first>"
+_RDF_REST: Final = "<" + RDF + "rest>"
+_RDF_NIL: Final = "<" + RDF + "nil>"
+_RDF_JSON: Final = RDF + "JSON"
+_XSD: Final = "http://www.w3.org/2001/XMLSchema#"
+_XSD_BOOLEAN: Final = _XSD + "boolean"
+_XSD_DOUBLE: Final = _XSD + "double"
+_XSD_INTEGER: Final = _XSD + "integer"
+_I18N: Final = "https://www.w3.org/ns/i18n#"
+_BCP47: Final = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_DOUBLE_EXPONENT: Final = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
+_VALUE_KEYS: Final = frozenset({"@value", "@type", "@language", "@direction", "@index"})
+
+
+def canonical_double(value: float) -> str:
+    """The canonical ``xsd:double`` lexical form, exactly as pyld writes it."""
+    return _DOUBLE_EXPONENT.sub(r"\1E\2\3", f"{value:1.15E}")
+
+
+def _json_literal(value: Any) -> str:
+    from c14n.Canonicalize import canonicalize  # type: ignore[import-untyped]
+
+    text: str = canonicalize(value).decode("utf-8")
+    return literal(text, _RDF_JSON)
+
+
+class Emitter:
+    """One toRdf run: the quads, the blank node labels and the safe-mode policy."""
+
+    __slots__ = ("labels", "next_label", "processor", "quads", "rdf_direction", "safe")
+
+    def __init__(
+        self, processor: ContextProcessor, *, safe: bool, rdf_direction: str | None
+    ) -> None:
+        self.processor = processor
+        self.safe = safe
+        self.rdf_direction = rdf_direction
+        self.quads: list[Quad] = []
+        self.labels: dict[str, str] = {}
+        self.next_label = 0
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def blank(self) -> str:
+        label = f"_:b{self.next_label}"
+        self.next_label += 1
+        return label
+
+    def relabel(self, label: str) -> str:
+        """Document blank node labels are renamed so they cannot clash with issued ones."""
+        issued = self.labels.get(label)
+        if issued is None:
+            issued = self.labels[label] = self.blank()
+        return issued
+
+    def violation(self, path: Path, message: str) -> None:
+        """Something JSON-LD drops silently: fatal in safe mode, skipped otherwise."""
+        if self.safe:
+            where = format_path(path)
+            raise CanonicalizationError(f"safe mode: {message} at {where}", path=where)
+
+    def node_term(self, iri: str | None, path: Path, what: str) -> str | None:
+        """An expanded ``@id`` as an N-Quads term; ``None`` (dropped) when relative."""
+        if iri is None or is_keyword(iri):
+            raise Unsupported("reserved or keyword @id value")
+        if iri.startswith("_:"):
+            return self.relabel(iri)
+        if not is_absolute_iri(iri):
+            self.violation(path, f"relative IRI {iri!r} as {what} (base IRI is null)")
+            return None
+        return "<" + iri + ">"
+
+    # -- documents -----------------------------------------------------------------------
+
+    def document(self, ctx: ActiveContext, element: Any) -> None:
+        """Expand a whole document (pyld ``expand`` + ``toRdf``)."""
+        path: Path = None
+        if isinstance(element, list):
+            for index, item in enumerate(element):
+                self.top_item(ctx, item, (path, index), "", 1)
+            return
+        if not isinstance(element, Mapping):
+            self.violation(path, "the document is not a JSON object")
+            return
+        self.top_item(ctx, element, path, "", 0)
+
+    def top_item(
+        self, ctx: ActiveContext, element: Any, path: Path, graph: str | None, depth: int
+    ) -> None:
+        """A node at the top level or inside ``@graph`` (free-floating values are dropped)."""
+        if isinstance(element, list):
+            for index, item in enumerate(element):
+                self.top_item(ctx, item, (path, index), graph, depth + 1)
+            return
+        if not isinstance(element, Mapping):
+            if element is not None:
+                self.violation(path, "free-floating value outside any node")
+            return
+        self.node(ctx, None, None, element, path, graph, depth, top=True)
+
+    # -- node objects --------------------------------------------------------------------
+
+    def node(
+        self,
+        ctx: ActiveContext,
+        prop: str | None,
+        prop_def: TermDefinition | None,
+        element: Mapping[str, Any],
+        path: Path,
+        graph: str | None,
+        depth: int,
+        *,
+        top: bool = False,
+    ) -> list[str]:
+        """Expand an object element under ``prop``; return the object terms it produces."""
+        if depth > MAX_DEPTH:
+            raise CanonicalizationError(
+                f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
+            )
+        # revert a type-scoped context unless this is a value object or a node reference
+        type_scoped = ctx if ctx.previous is not None else None
+        must_revert = True
+        if type_scoped is not None and len(element) <= 2 and "@context" not in element:
+            for key in sorted(element):
+                expanded = type_scoped.expand_vocab(key)
+                if expanded == "@value":
+                    must_revert = False
+                    break
+                if expanded == "@id" and len(element) == 1:
+                    must_revert = False
+                    break
+        if must_revert and ctx.previous is not None:
+            ctx = ctx.previous
+        if prop_def is not None and prop_def.has_context:
+            ctx = apply_scoped(
+                self.processor, ctx, prop_def, propagate=True, override_protected=True
+            )
+        if "@context" in element:
+            local = element["@context"]
+            if isinstance(local, Mapping) and len(local) == 1 and "@context" in local:
+                raise Unsupported("@context inside @context")
+            ctx = self.processor.apply(ctx, local)
+        type_ctx = ctx
+        ctx = self._type_scoped(ctx, element)
+        keys = self._rekey(ctx, element, path)
+        seen = {expanded for _, expanded, _ in keys if is_keyword(expanded)}
+        if "@value" in seen:
+            return self.value_object(type_ctx, keys, path, top)
+        if "@list" in seen:
+            if len(keys) > 1 and not (len(keys) == 2 and "@index" in seen):
+                raise Unsupported("list object with other entries")
+            if top:
+                self.violation(path, "free-floating list outside any node")
+                return []
+            return [self.list_object(ctx, prop, keys, path, graph, depth)]
+        if "@set" in seen:
+            if len(keys) > 1:
+                raise Unsupported("set object with other entries")
+            key, _, value = keys[0]
+            out: list[str] = []
+            self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top)
+            return out
+        if seen - {"@id", "@type", "@graph"}:
+            raise Unsupported(f"keywords not supported by the fast path: {sorted(seen)}")
+        return self.node_object(ctx, type_ctx, keys, path, graph, depth, top)
+
+    def _type_scoped(self, ctx: ActiveContext, element: Mapping[str, Any]) -> ActiveContext:
+        """Apply the scoped contexts of the node's types, in sorted order (pyld order).
+
+        Type terms are looked up in the context as it was before any of them is applied.
+        """
+        type_ctx = ctx
+        for key in sorted(element):
+            if key == "@context" or ctx.expand_vocab(key) != "@type":
+                continue
+            value = element[key]
+            names = value if isinstance(value, list) else [value]
+            for name in sorted(n for n in names if isinstance(n, str)):
+                definition = type_ctx.terms.get(name)
+                if definition is None or not definition.has_context:
+                    continue
+                if definition.context is False:
+                    continue
+                ctx = apply_scoped(
+                    self.processor, ctx, definition, propagate=False, override_protected=False
+                )
+        return ctx
+
+    def _rekey(
+        self, ctx: ActiveContext, element: Mapping[str, Any], path: Path
+    ) -> list[tuple[str, str, Any]]:
+        keys: list[tuple[str, str, Any]] = []
+        seen: set[str] = set()
+        for key, value in element.items():
+            if key == "@context":
+                continue
+            expanded = ctx.expand_vocab(key)
+            if expanded is None or not (is_absolute_iri(expanded) or is_keyword(expanded)):
+                self.violation((path, key), f"term {key!r} is not defined by the context")
+                continue
+            if is_keyword(expanded):
+                if expanded in seen and expanded != "@type":
+                    raise Unsupported("colliding keywords")
+                seen.add(expanded)
+            keys.append((key, expanded, value))
+        return keys
+
+    def node_object(
+        self,
+        ctx: ActiveContext,
+        type_ctx: ActiveContext,
+        keys: list[tuple[str, str, Any]],
+        path: Path,
+        graph: str | None,
+        depth: int,
+        top: bool,
+    ) -> list[str]:
+        subject: str | None = None
+        where: Path
+        has_id = False
+        types: list[tuple[str, Path]] = []
+        graph_value: tuple[Any, Path] | None = None
+        properties: list[tuple[str, str, Any]] = []
+        for key, expanded, value in keys:
+            if expanded == "@id":
+                if not isinstance(value, str):
+                    raise Unsupported("@id must be a string")
+                has_id = True
+                subject = self.node_term(
+                    expand_iri(ctx, value, document_relative=True), (path, key), "@id"
+                )
+            elif expanded == "@type":
+                names = value if isinstance(value, list) else [value]
+                for index, name in enumerate(names):
+                    if not isinstance(name, str):
+                        raise Unsupported("@type values must be strings")
+                    where = ((path, key), index) if isinstance(value, list) else (path, key)
+                    types.append((name, where))
+            elif expanded == "@graph":
+                graph_value = (value, (path, key))
+            else:
+                properties.append((key, expanded, value))
+        if top and not types and graph_value is None and not properties:
+            self.violation(path, "node object with no properties is dropped")
+            return []
+        if top and graph_value is not None and not has_id and not types and not properties:
+            value, where = graph_value
+            self.top_item(ctx, value, where, graph, depth + 1)
+            return []
+        if not has_id:
+            subject = self.blank()
+        emit = subject is not None and graph is not None
+        quads = self.quads
+        for name, where in types:
+            iri = expand_iri(type_ctx, name, vocab=True, document_relative=True)
+            if iri is None or is_keyword(iri):
+                raise Unsupported("@type value is a keyword")
+            term = self.node_term(iri, where, "@type")
+            if emit and term is not None:
+                quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
+        for key, expanded, value in properties:
+            where = (path, key)
+            if expanded.startswith("_:"):
+                self.violation(where, f"term {key!r} maps to a blank node (not a valid predicate)")
+                predicate = None
+            else:
+                predicate = "<" + expanded + ">"
+            objects = self.property_values(ctx, key, value, where, graph, depth)
+            if emit and predicate is not None:
+                for obj in objects:
+                    quads.append((subject, predicate, obj, graph))  # type: ignore[arg-type]
+        if graph_value is not None:
+            value, where = graph_value
+            if subject is None:
+                self.violation(where, "named graph with a relative IRI is dropped")
+            self.top_item(ctx, value, where, subject, depth + 1)
+        return [subject] if subject is not None else []
+
+    # -- property values -----------------------------------------------------------------
+
+    def property_values(
+        self,
+        ctx: ActiveContext,
+        key: str,
+        value: Any,
+        path: Path,
+        graph: str | None,
+        depth: int,
+    ) -> list[str]:
+        """The object terms of one property (pyld ``_expand_object`` for a non-keyword key)."""
+        definition = ctx.terms.get(key)
+        term_ctx = ctx
+        if definition is not None and definition.has_context:
+            term_ctx = apply_scoped(
+                self.processor, ctx, definition, propagate=True, override_protected=True
+            )
+        container = definition.container if definition is not None else frozenset()
+        if definition is not None and definition.type_mapping == "@json":
+            return [_json_literal(value)]
+        term_def = term_ctx.terms.get(key)
+        if "@list" in container:
+            is_list_object = isinstance(value, Mapping) and any(
+                term_ctx.expand_vocab(k) == "@list" for k in value
+            )
+            if not is_list_object:
+                items: list[str] = []
+                self.values(term_ctx, key, term_def, value, path, graph, depth, items, False, True)
+                return [self.rdf_list(items, graph)]
+        if "@graph" in container:
+            out: list[str] = []
+            for item, where in _flatten(value, path):
+                if item is None:
+                    continue
+                name = self.blank()
+                dropped: list[str] = []
+                self.values(term_ctx, key, term_def, item, where, name, depth, dropped, False)
+                if dropped or isinstance(item, Mapping):
+                    out.append(name)
+            return out
+        out = []
+        self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
+        return out
+
+    def values(
+        self,
+        ctx: ActiveContext,
+        prop: str | None,
+        definition: TermDefinition | None,
+        value: Any,
+        path: Path,
+        graph: str | None,
+        depth: int,
+        out: list[str],
+        top: bool,
+        inside_list: bool = False,
+    ) -> None:
+        """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if inside_list and isinstance(item, list):
+                    raise Unsupported("list of lists")
+                self.values(
+                    ctx,
+                    prop,
+                    definition,
+                    item,
+                    (path, index),
+                    graph,
+                    depth + 1,
+                    out,
+                    top,
+                    inside_list,
+                )
+            return
+        if value is None:
+            return
+        if isinstance(value, Mapping):
+            out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
+            return
+        if top:
+            self.violation(path, "free-floating value outside any node")
+            return
+        term = self.scalar(ctx, prop, value, path)
+        if term is not None:
+            out.append(term)
+        elif inside_list:
+            raise Unsupported("dropped value inside a list")
+
+    def scalar(self, ctx: ActiveContext, prop: str | None, value: Any, path: Path) -> str | None:
+        """pyld ``_expand_value`` followed by ``_object_to_rdf`` for a JSON scalar."""
+        definition = ctx.terms.get(prop) if prop is not None else None
+        kind = definition.type_mapping if definition is not None else None
+        if isinstance(value, str):
+            if kind == "@id":
+                return self.node_term(
+                    expand_iri(ctx, value, document_relative=True), path, "@id value"
+                )
+            if kind == "@vocab":
+                return self.node_term(
+                    expand_iri(ctx, value, vocab=True, document_relative=True), path, "@id value"
+                )
+        if not isinstance(value, (str, int, float)):
+            raise Unsupported("unexpected scalar type")
+        datatype: str | None = None
+        language: str | None = None
+        direction: str | None = None
+        if kind is not None and kind not in ("@id", "@vocab", "@none"):
+            datatype = kind
+        elif isinstance(value, str):
+            if definition is not None and definition.language is not _unset():
+                language = definition.language
+            else:
+                language = ctx.language
+            if definition is not None and definition.direction is not _unset():
+                direction = definition.direction
+        return self.literal(value, datatype, language, direction, path)
+
+    def literal(
+        self,
+        value: Any,
+        datatype: str | None,
+        language: str | None,
+        direction: str | None,
+        path: Path,
+    ) -> str:
+        """pyld ``_object_to_rdf`` for a value object, as a canonical N-Quads literal."""
+        if datatype == "@json":
+            return _json_literal(value)
+        if isinstance(value, bool):
+            return literal("true" if value else "false", datatype or _XSD_BOOLEAN)
+        if isinstance(value, float) and not value.is_integer():
+            return literal(canonical_double(value), datatype or _XSD_DOUBLE)
+        if datatype == _XSD_DOUBLE:
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                return literal(str(value), _XSD_DOUBLE)
+            return literal(canonical_double(number), _XSD_DOUBLE)
+        if isinstance(value, (int, float)):
+            if abs(value) >= 1e21:
+                try:
+                    return literal(canonical_double(value), datatype or _XSD_DOUBLE)
+                except OverflowError as error:
+                    raise Unsupported("number out of range") from error
+            return literal(str(int(value)), datatype or _XSD_INTEGER)
+        if direction is not None and self.rdf_direction == "i18n-datatype":
+            return literal(value, f"{_I18N}{language or ''}_{direction}")
+        if direction is not None and self.rdf_direction is not None:
+            raise Unsupported("compound-literal direction")
+        if language is not None:
+            if not _BCP47.match(language):
+                self.violation(path, f"invalid language tag {language!r}")
+            return literal(value, datatype or XSD_STRING, language)
+        return literal(value, datatype or XSD_STRING)
+
+    def value_object(
+        self,
+        type_ctx: ActiveContext,
+        keys: list[tuple[str, str, Any]],
+        path: Path,
+        top: bool,
+    ) -> list[str]:
+        """An ``@value`` object: one literal."""
+        entries = {expanded: (key, value) for key, expanded, value in keys}
+        if not _VALUE_KEYS.issuperset(entries):
+            raise Unsupported("value object with other entries")
+        raw = entries["@value"][1]
+        datatype: str | None = None
+        if "@type" in entries:
+            if "@language" in entries or "@direction" in entries:
+                raise Unsupported("value object with @type and @language/@direction")
+            kind = entries["@type"][1]
+            if not isinstance(kind, str):
+                raise Unsupported("value object @type must be a string")
+            datatype = expand_iri(type_ctx, kind, vocab=True, document_relative=True)
+            if datatype != "@json" and (
+                datatype is None or not is_absolute_iri(datatype) or datatype.startswith("_:")
+            ):
+                raise Unsupported("value object @type is not an IRI")
+        if datatype == "@json":
+            if top:
+                self.violation(path, "free-floating value outside any node")
+                return []
+            return [_json_literal(raw)]
+        if raw is None:
+            self.violation((path, entries["@value"][0]), "@value is null (value dropped)")
+            return []
+        if isinstance(raw, (Mapping, list)):
+            raise Unsupported("@value must be a scalar")
+        language: str | None = None
+        if "@language" in entries:
+            tag = entries["@language"][1]
+            if not isinstance(tag, str) or not isinstance(raw, str):
+                raise Unsupported("bad language-tagged value")
+            language = tag.lower()
+        direction: str | None = None
+        if "@direction" in entries:
+            direction = entries["@direction"][1]
+            if direction not in ("ltr", "rtl"):
+                raise Unsupported("bad @direction")
+        if top:
+            self.violation(path, "free-floating value outside any node")
+            return []
+        return [self.literal(raw, datatype, language, direction, path)]
+
+    def list_object(
+        self,
+        ctx: ActiveContext,
+        prop: str | None,
+        keys: list[tuple[str, str, Any]],
+        path: Path,
+        graph: str | None,
+        depth: int,
+    ) -> str:
+        """An ``@list`` object: the head of an RDF collection."""
+        for key, expanded, value in keys:
+            if expanded == "@list":
+                definition = ctx.terms.get(prop) if prop is not None else None
+                items: list[str] = []
+                self.values(
+                    ctx, prop, definition, value, (path, key), graph, depth, items, False, True
+                )
+                return self.rdf_list(items, graph)
+        raise Unsupported("list object without @list")  # pragma: no cover - caller checked
+
+    def rdf_list(self, items: list[str], graph: str | None) -> str:
+        """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term."""
+        if not items:
+            return _RDF_NIL
+        nodes = [self.blank() for _ in items]
+        if graph is not None:
+            quads = self.quads
+            for index, item in enumerate(items):
+                node = nodes[index]
+                rest = nodes[index + 1] if index + 1 < len(nodes) else _RDF_NIL
+                quads.append((node, _RDF_FIRST, item, graph))
+                quads.append((node, _RDF_REST, rest, graph))
+        return nodes[0]
+
+
+def _unset() -> Any:
+    from vckit.jsonld._context import _UNSET
+
+    return _UNSET
+
+
+def _flatten(value: Any, path: Path) -> list[tuple[Any, Path]]:
+    """Items of a (possibly nested) array with their paths; a non-array is one item."""
+    if not isinstance(value, list):
+        return [(value, path)]
+    items: list[tuple[Any, Path]] = []
+    for index, item in enumerate(value):
+        items.extend(_flatten(item, (path, index)))
+    return items
