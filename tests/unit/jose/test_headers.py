@@ -102,3 +102,5 @@ def test_allow_list_cannot_admit_none_hmac_or_unknown(names: list[str]) -> None:
 def test_allow_list_must_be_a_collection_of_names() -> None:
     with pytest.raises(TypeError):
         check_algorithms("RS256")
+    with pytest.raises(ValueError, match="empty"):
+        check_algorithms([])

@@ -64,6 +64,8 @@ def check_algorithms(algorithms: Collection[str]) -> frozenset[str]:
     if isinstance(algorithms, str):
         raise TypeError("algorithms must be a collection of names, not a single string")
     chosen = frozenset(algorithms)
+    if not chosen:
+        raise ValueError("algorithms is empty: no token could ever verify")
     unknown = sorted(chosen - DEFAULT_ALGORITHMS)
     if unknown:
         raise ValueError(f"JWS algorithms not supported (asymmetric only): {unknown}")
