@@ -68,6 +68,21 @@ def test_first_degree_hash_writes_other_blank_nodes_as_z() -> None:
     assert issued["x"] == expected_x
 
 
+def test_blank_node_twice_in_one_quad_counts_the_quad_once() -> None:
+    """The blank node to quads map holds a reference to each quad once (as rdf-canonize's Set).
+
+    pyld appends such a quad twice and so labels this dataset the other way round; the JS
+    reference implementation prints the expected value below.
+    """
+    text = "_:n0 <urn:p:p> _:n0 <urn:ex:a> .\n_:n0 <urn:p:p> _:n1 .\n"
+    hash_n0 = _sha256("_:a <urn:p:p> _:a <urn:ex:a> .\n_:a <urn:p:p> _:z .\n")
+    hash_n1 = _sha256("_:z <urn:p:p> _:a .\n")
+    assert hash_n0 < hash_n1
+    expected = "_:c14n0 <urn:p:p> _:c14n0 <urn:ex:a> .\n_:c14n0 <urn:p:p> _:c14n1 .\n"
+    assert rdfc.canonicalize(text) == expected
+    assert _pyld(text) != expected
+
+
 def test_symmetric_pair_needs_n_degree_and_is_stable() -> None:
     text = "_:a <urn:p> _:b .\n_:b <urn:p> _:a .\n"
     expected = "_:c14n0 <urn:p> _:c14n1 .\n_:c14n1 <urn:p> _:c14n0 .\n"
