@@ -12,7 +12,6 @@ compared; OB 3.0 VC-JWT tokens for VC 2.0 credentials do the same (payload with 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -194,18 +193,22 @@ def _agree_dates(out: DecodedClaims, claims: Mapping[str, Any], *, wrapped: bool
 
 
 def decode_claims(claims: Mapping[str, Any], *, kind: Kind, profile: Profile) -> DecodedClaims:
-    """Rebuild the document a token carries and collect claim problems and validity bounds."""
+    """Rebuild the document a token carries and collect claim problems and validity bounds.
+
+    Filling members only assigns top-level keys (a subject is replaced, not edited), so a shallow
+    copy keeps the parsed claims untouched.
+    """
     member = _PARTY[kind]
     wrapped = profile == VC_JWT and (kind in claims or "@context" not in claims)
     if wrapped:
         inner = claims.get(kind)
         if not isinstance(inner, dict):
             raise Rejected(JWT_CLAIM_INVALID_ERROR, f"claim {kind} is missing or not an object")
-        document = copy.deepcopy(inner)
+        document = dict(inner)
     else:
         # VC-JOSE-COSE, and OB 3.0 VC-JWT for VC 2.0 credentials (the 1EdTech reference
         # implementation signs the credential itself as the payload, header typ optional).
-        document = copy.deepcopy(dict(claims))
+        document = dict(claims)
     out = DecodedClaims(document=document, party="")
     _agree_party(out, _string_claim(claims, "iss"), member)
     _agree_id(out, _string_claim(claims, "jti"))
