@@ -54,6 +54,7 @@ from vckit.openbadges._models import (
     RubricCriterionLevel,
     TermsOfUse,
 )
+from vckit.openbadges._validate import ValidationIssue, credential_class, validate
 
 __all__ = [
     "CLR_CONTEXT",
@@ -91,6 +92,9 @@ __all__ = [
     "ResultType",
     "RubricCriterionLevel",
     "TermsOfUse",
+    "ValidationIssue",
     "VerifiableCredential",
+    "credential_class",
     "is_extension_term",
+    "validate",
 ]

@@ -96,6 +96,7 @@ class VerifiableCredential(OBModel):
     credential_status: CredentialStatus | None = None
     refresh_service: RefreshService | None = None
     terms_of_use: list[TermsOfUse] | None = None
+    evidence: list[Evidence] | None = None
     proof: list[dict[str, Any]] | None = None
     """Kept exactly as received: the proof layers verify the JSON, never this model."""
 
@@ -124,7 +125,6 @@ class OpenBadgeCredential(VerifiableCredential):
     _default_context = (VC_V2_CONTEXT, OB_CONTEXT)
 
     credential_subject: AchievementSubject | None = None
-    evidence: list[Evidence] | None = None
 
     @classmethod
     def build(
