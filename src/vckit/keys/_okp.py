@@ -47,9 +47,14 @@ class Ed25519Spec(KeySpec[ed25519.Ed25519PublicKey, ed25519.Ed25519PrivateKey]):
         return key.public_bytes(_RAW, _RAW_PUB)
 
     def load_private(self, raw: bytes) -> ed25519.Ed25519PrivateKey:
-        if len(raw) != 32:
+        # 32 bytes is the seed (Multikey, RFC 8032); 64 bytes is seed || public key, the
+        # libsodium layout that Digital Bazaar's ed25519-multikey writes to secretKeyMultibase.
+        if len(raw) not in (32, 64):
             raise KeyFormatError(f"Ed25519 secret key must be a 32-byte seed, not {len(raw)}")
-        return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
+        key = ed25519.Ed25519PrivateKey.from_private_bytes(raw[:32])
+        if len(raw) == 64 and self.public_raw(key.public_key()) != raw[32:]:
+            raise KeyFormatError("Ed25519 secret key's public half does not match its seed")
+        return key
 
     def private_raw(self, key: ed25519.Ed25519PrivateKey) -> bytes:
         return key.private_bytes(_RAW, _RAW_PRIV, _NO_ENC)

@@ -1,0 +1,108 @@
+"""Property tests: round-trips from random key material, and hostile input never escapes
+``vckit.errors`` (no foreign exception, no crash)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vckit import keys
+from vckit._codec import base64url, multibase, multicodec
+from vckit.errors import VckitError, VerificationError
+from vckit.keys import KeyPair, PublicKey
+
+ORDERS = {
+    "P-256": 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551,
+    "secp256k1": 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141,
+}
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.binary(min_size=32, max_size=32), message=st.binary(max_size=256))
+def test_ed25519_from_any_seed(seed: bytes, message: bytes) -> None:
+    pair = KeyPair.from_raw("Ed25519", seed)
+    public = pair.public_key
+    assert PublicKey.from_multibase(public.multibase) == public
+    assert PublicKey.from_jwk(public.jwk) == public
+    assert KeyPair.from_multibase(pair.secret_multibase).private_jwk == pair.private_jwk
+    signature = pair.sign(message)
+    public.verify(signature, message)
+    with pytest.raises(VerificationError):
+        public.verify(signature, message + b"\x00")
+
+
+@pytest.mark.parametrize("kind", list(ORDERS))
+@settings(max_examples=25, deadline=None)
+@given(fraction=st.integers(min_value=1), message=st.binary(max_size=128))
+def test_ec_from_any_scalar(kind: str, fraction: int, message: bytes) -> None:
+    scalar = 1 + fraction % (ORDERS[kind] - 1)
+    pair = KeyPair.from_raw(kind, scalar.to_bytes(32, "big"))
+    public = pair.public_key
+    assert PublicKey.from_raw(kind, public.raw) == public
+    assert PublicKey.from_jwk(public.jwk) == public
+    assert KeyPair.from_jwk(pair.private_jwk).secret_multibase == pair.secret_multibase
+    public.verify(pair.sign(message), message)
+
+
+def _only_vckit_errors(call: Any, *args: Any) -> None:
+    with contextlib.suppress(VckitError):
+        call(*args)
+
+
+CODES = st.sampled_from(sorted(multicodec.NAMES)) | st.integers(min_value=0, max_value=2**20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=CODES, payload=st.binary(max_size=80))
+def test_random_multikeys_fail_cleanly(code: int, payload: bytes) -> None:
+    value = multibase.encode(multicodec.add_prefix(code, payload))
+    _only_vckit_errors(PublicKey.from_multibase, value)
+    _only_vckit_errors(KeyPair.from_multibase, value)
+    _only_vckit_errors(keys.public_key_from_did_key, f"did:key:{value}")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=60))
+def test_random_strings_fail_cleanly(text: str) -> None:
+    _only_vckit_errors(PublicKey.from_multibase, text)
+    _only_vckit_errors(keys.public_key_from_did_key, "did:key:" + text)
+    _only_vckit_errors(keys.public_key_from_did_jwk, "did:jwk:" + text)
+
+
+MEMBER = st.one_of(
+    st.binary(max_size=70).map(base64url.encode), st.text(max_size=10), st.integers(), st.none()
+)
+JWKS = st.fixed_dictionaries(
+    {"kty": st.sampled_from(["OKP", "EC", "RSA", "oct", ""])},
+    optional={
+        "crv": st.sampled_from(["Ed25519", "X25519", "P-256", "P-384", "secp256k1", "P-521"]),
+        "x": MEMBER,
+        "y": MEMBER,
+        "n": MEMBER,
+        "e": MEMBER,
+        "d": MEMBER,
+        "alg": st.sampled_from(["EdDSA", "ES256", "RS256", "none"]),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(jwk=JWKS)
+def test_random_jwks_fail_cleanly(jwk: dict[str, Any]) -> None:
+    _only_vckit_errors(PublicKey.from_jwk, jwk)
+    _only_vckit_errors(KeyPair.from_jwk, jwk)
+
+
+@settings(max_examples=100, deadline=None)
+@given(signature=st.binary(max_size=300), message=st.binary(max_size=40))
+def test_random_signatures_never_verify(signature: bytes, message: bytes) -> None:
+    for pair in PAIRS:
+        with pytest.raises(VerificationError):
+            pair.public_key.verify(signature, message)
+
+
+PAIRS = [keys.generate(kind) for kind in ("Ed25519", "P-256", "P-384", "secp256k1", "RSA")]
