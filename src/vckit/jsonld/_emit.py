@@ -484,6 +484,8 @@ class Emitter:
         if not _VALUE_KEYS.issuperset(entries):
             raise Unsupported("value object with other entries")
         raw = entries["@value"][1]
+        if "@index" in entries and not isinstance(entries["@index"][1], str):
+            raise Unsupported("@index must be a string")
         datatype: str | None = None
         if "@type" in entries:
             if "@language" in entries or "@direction" in entries:

@@ -123,6 +123,8 @@ def pyld_to_rdf(
     for name, triples in dataset.items():
         graph = _graph_term(name)
         for triple in triples:
+            if triple["object"] is None:  # pyld emits this for a relative IRI inside a list
+                raise CanonicalizationError("JSON-LD processing failed: relative IRI in a list")
             quads.append(
                 (
                     _term(triple["subject"]),

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.unit.jsonld.jsonld_support import fixture as _fixture
+from tests.unit.jsonld.jsonld_support import pyld_canonical
 
 from vckit import jsonld
 from vckit.errors import CanonicalizationError, DocumentLoaderError
-
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "peers" / "fixtures"
-
-
-def _fixture(name: str) -> dict[str, Any]:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"peer fixtures not available: {path}")
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def test_small_badge_quads(loader: Any) -> None:
@@ -67,3 +58,19 @@ def test_document_must_be_a_mapping(loader: Any) -> None:
 def test_unsupported_hash_algorithm(loader: Any) -> None:
     with pytest.raises(ValueError, match="sha512"):
         jsonld.canonicalize(_fixture("ob3_small.json"), loader, "sha512")
+
+
+@pytest.mark.parametrize("name", ["ob3_small.json", "ob3_representative.json", "ob3_large.json"])
+def test_fixtures_match_pyld(name: str) -> None:
+    document = _fixture(name)
+    assert jsonld.canonicalize(document) == pyld_canonical(document)
+
+
+def test_default_loader_is_used(loader: Any) -> None:
+    document = _fixture("ob3_small.json")
+    assert jsonld.to_rdf(document) == jsonld.to_rdf(document, loader)
+
+
+def test_sha384_gives_the_same_nquads() -> None:
+    document = _fixture("ob3_small.json")
+    assert jsonld.canonicalize(document, hash_algorithm="sha384").count("\n") == 15
