@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
+from vckit.errors import CanonicalizationWorkLimitError
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT, NDegreeHasher, WorkBudget
 from vckit.rdfc._nquads import parse_nquads
 from vckit.rdfc._terms import Quad
@@ -178,16 +179,22 @@ def _issue_labels(
         return canonical
 
     hasher = NDegreeHasher(_quads_by_blank_node(quads), first_hash, canonical, digest, budget)
-    for nodes in shared:
-        results: list[tuple[str, dict[str, str]]] = []
-        for node in nodes:
-            if node not in canonical:
-                results.append(hasher.hash_n_degree(node, {node: "_:b0"}))
-        results.sort(key=lambda result: result[0])
-        for _, issuer in results:
-            for node in issuer:
+    try:
+        for nodes in shared:
+            results: list[tuple[str, dict[str, str]]] = []
+            for node in nodes:
                 if node not in canonical:
-                    canonical[node] = f"_:c14n{len(canonical)}"
+                    results.append(hasher.hash_n_degree(node, {node: "_:b0"}))
+            results.sort(key=lambda result: result[0])
+            for _, issuer in results:
+                for node in issuer:
+                    if node not in canonical:
+                        canonical[node] = f"_:c14n{len(canonical)}"
+    except RecursionError:
+        # MAX_RECURSION_DEPTH normally stops first; this covers callers already deep in the stack.
+        raise CanonicalizationWorkLimitError(
+            "RDFC-1.0 Hash N-Degree Quads recursion exhausted the Python stack"
+        ) from None
     return canonical
 
 
