@@ -163,7 +163,10 @@ def _expected(check: list[Any], proof: Any, did_web_map: dict[str, str]) -> str 
     raise AssertionError(f"unclassified collector verdict for {suite}: {text}")
 
 
-@pytest.mark.parametrize("name", list(_signed_files()))
+_NAMES = list(_signed_files())
+
+
+@pytest.mark.parametrize("name", _NAMES, ids=[n.removeprefix("interop/") for n in _NAMES])
 def test_interop_credential(
     name: str, interop: tuple[DataIntegrity, keys.LocalKeyResolver, Path]
 ) -> None:

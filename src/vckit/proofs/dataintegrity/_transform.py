@@ -50,24 +50,30 @@ class TransformError(VckitError):
         self.detail = dict(detail or {})
 
 
-def _walk_contexts(value: Any, depth: int) -> Iterator[Any]:
-    """Yield every ``@context`` value in a JSON value (the document can embed them anywhere)."""
-    if depth > _MAX_CONTEXT_DEPTH:
-        raise TransformError("document nests too deeply", reason="json")
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if key == "@context":
-                yield item
-            yield from _walk_contexts(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _walk_contexts(item, depth + 1)
+def _walk_contexts(value: Any) -> Iterator[Any]:
+    """Yield every ``@context`` value in a JSON value (the document can embed them anywhere).
+
+    Iterative, so depth costs no stack; bounded, so a hostile nesting cannot run forever.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > _MAX_CONTEXT_DEPTH:
+            raise TransformError("document nests too deeply", reason="json")
+        if isinstance(item, Mapping):
+            if "@context" in item:
+                yield item["@context"]
+            stack.extend(
+                (child, depth + 1) for child in item.values() if isinstance(child, dict | list)
+            )
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item if isinstance(child, dict | list))
 
 
 def context_urls(document: Mapping[str, Any]) -> list[str]:
     """Every context URL a document references, in order of appearance, without duplicates."""
     seen: dict[str, None] = {}
-    for context in _walk_contexts(document, 0):
+    for context in _walk_contexts(document):
         items = context if isinstance(context, list) else [context]
         for item in items:
             if isinstance(item, str):
