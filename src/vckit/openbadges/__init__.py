@@ -54,11 +54,13 @@ from vckit.openbadges._models import (
     RubricCriterionLevel,
     TermsOfUse,
 )
+from vckit.openbadges._schemas import OFFICIAL_SCHEMAS, SchemaRegistry, SchemaValidator
 from vckit.openbadges._validate import ValidationIssue, credential_class, validate
 
 __all__ = [
     "CLR_CONTEXT",
     "OB_CONTEXT",
+    "OFFICIAL_SCHEMAS",
     "VC_V2_CONTEXT",
     "Achievement",
     "AchievementCredential",
@@ -91,6 +93,8 @@ __all__ = [
     "ResultStatusType",
     "ResultType",
     "RubricCriterionLevel",
+    "SchemaRegistry",
+    "SchemaValidator",
     "TermsOfUse",
     "ValidationIssue",
     "VerifiableCredential",
