@@ -23,6 +23,10 @@ from vckit.errors import DocumentLoaderError
 from vckit.jsonld._iri import has_keyword_form, is_absolute_iri, is_keyword
 
 __all__ = [
+    "BLANK",
+    "DROPPED",
+    "KEYWORD",
+    "PROPERTY",
     "ActiveContext",
     "ContextProcessor",
     "TermDefinition",
@@ -73,6 +77,13 @@ _SUPPORTED_CONTAINERS: Final = frozenset(
 
 _UNSET: Final[Any] = object()
 """Marks a term-definition entry that is absent (distinct from an explicit ``null``)."""
+
+KEYWORD: Final = 1
+PROPERTY: Final = 2
+BLANK: Final = 3
+DROPPED: Final = 0
+KeyInfo = tuple[str | None, int, str | None]
+ScalarInfo = tuple[str | None, str | None, str | None, str | None]
 
 
 class Unsupported(Exception):
@@ -154,8 +165,10 @@ class ActiveContext:
         "derived",
         "has_protected",
         "key_cache",
+        "key_info_cache",
         "language",
         "previous",
+        "scalar_cache",
         "terms",
         "vocab",
     )
@@ -177,6 +190,58 @@ class ActiveContext:
         self.has_protected = any(term.protected for term in terms.values())
         self.derived: dict[Any, tuple[Any, ActiveContext]] = {}
         self.key_cache: dict[str, str | None] = {}
+        self.key_info_cache: dict[str, KeyInfo] = {}
+        self.scalar_cache: dict[str, ScalarInfo] = {}
+
+    def key_info(self, key: str) -> KeyInfo:
+        """How a key of a node object expands here, with its predicate term (cached).
+
+        ``(expanded, kind, predicate)``: ``kind`` is one of ``KEYWORD``, ``PROPERTY``, ``BLANK``
+        (a blank node predicate: not RDF) or ``DROPPED`` (undefined, null-mapped or relative).
+        """
+        try:
+            return self.key_info_cache[key]
+        except KeyError:
+            pass
+        expanded = self.expand_vocab(key)
+        info: KeyInfo
+        if expanded is None:
+            info = (None, DROPPED, None)
+        elif is_keyword(expanded):
+            info = (expanded, KEYWORD, None)
+        elif not is_absolute_iri(expanded):
+            info = (expanded, DROPPED, None)
+        elif expanded.startswith("_:"):
+            info = (expanded, BLANK, None)
+        else:
+            info = (expanded, PROPERTY, "<" + expanded + ">")
+        if len(self.key_info_cache) < 4096:
+            self.key_info_cache[key] = info
+        return info
+
+    def scalar_info(self, key: str | None) -> ScalarInfo:
+        """Value expansion settings for scalars of property ``key``: ``(type, datatype,
+        language, direction)`` (pyld ``_expand_value``), cached."""
+        if key is None:
+            return (None, None, None, None)
+        try:
+            return self.scalar_cache[key]
+        except KeyError:
+            pass
+        definition = self.terms.get(key)
+        kind = definition.type_mapping if definition is not None else None
+        datatype = kind if kind not in (None, "@id", "@vocab", "@none") else None
+        language = self.language
+        direction = None
+        if definition is not None:
+            if definition.language is not _UNSET:
+                language = definition.language
+            if definition.direction is not _UNSET:
+                direction = definition.direction
+        info = (kind, datatype, language, direction)
+        if len(self.scalar_cache) < 4096:
+            self.scalar_cache[key] = info
+        return info
 
     def expand_vocab(self, value: str) -> str | None:
         """IRI expansion with ``vocab = true`` (keys, types), cached per context."""
@@ -476,6 +541,8 @@ class _Builder:
         view.has_protected = False
         view.derived = {}
         view.key_cache = {}
+        view.key_info_cache = {}
+        view.scalar_cache = {}
         return view
 
     def define(self, term: str) -> None:

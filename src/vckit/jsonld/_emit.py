@@ -19,6 +19,10 @@ from typing import Any, Final
 
 from vckit.errors import CanonicalizationError
 from vckit.jsonld._context import (
+    _UNSET,
+    BLANK,
+    KEYWORD,
+    PROPERTY,
     ActiveContext,
     ContextProcessor,
     TermDefinition,
@@ -48,7 +52,8 @@ _XSD_INTEGER: Final = _XSD + "integer"
 _I18N: Final = "https://www.w3.org/ns/i18n#"
 _BCP47: Final = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 _DOUBLE_EXPONENT: Final = re.compile(r"(\d)0*E\+?(-)?0*(\d)")
-_VALUE_KEYS: Final = frozenset({"@value", "@type", "@language", "@direction", "@index"})
+_VALUE_KEYS: Final = frozenset({"@value", "@language", "@direction", "@index"})
+_NODE_KEYWORDS: Final = frozenset({"@id", "@graph"})
 
 
 def canonical_double(value: float) -> str:
@@ -156,21 +161,19 @@ class Emitter:
             raise CanonicalizationError(
                 f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
             )
-        # revert a type-scoped context unless this is a value object or a node reference
-        type_scoped = ctx if ctx.previous is not None else None
-        must_revert = True
-        if type_scoped is not None and len(element) <= 2 and "@context" not in element:
-            for key in sorted(element):
-                expanded = type_scoped.expand_vocab(key)
-                if expanded == "@value":
-                    must_revert = False
-                    break
-                if expanded == "@id" and len(element) == 1:
-                    must_revert = False
-                    break
-        if must_revert and ctx.previous is not None:
-            ctx = ctx.previous
-        if prop_def is not None and prop_def.has_context:
+        previous = ctx.previous
+        if previous is not None:
+            # revert a type-scoped context unless this is a value object or a node reference
+            must_revert = True
+            if len(element) <= 2 and "@context" not in element:
+                for key in sorted(element):
+                    expanded = ctx.key_info(key)[0]
+                    if expanded == "@value" or (expanded == "@id" and len(element) == 1):
+                        must_revert = False
+                        break
+            if must_revert:
+                ctx = previous
+        if prop_def is not None and prop_def.context is not _UNSET:
             ctx = apply_scoped(
                 self.processor, ctx, prop_def, propagate=True, override_protected=True
             )
@@ -180,139 +183,144 @@ class Emitter:
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx
-        ctx = self._type_scoped(ctx, element)
-        keys = self._rekey(ctx, element, path)
-        seen = {expanded for _, expanded, _ in keys if is_keyword(expanded)}
-        if "@value" in seen:
-            return self.value_object(type_ctx, keys, path, top)
-        if "@list" in seen:
-            if len(keys) > 1 and not (len(keys) == 2 and "@index" in seen):
-                raise Unsupported("list object with other entries")
-            if top:
-                self.violation(path, "free-floating list outside any node")
-                return []
-            return [self.list_object(ctx, prop, keys, path, graph, depth)]
-        if "@set" in seen:
-            if len(keys) > 1:
-                raise Unsupported("set object with other entries")
-            key, _, value = keys[0]
-            out: list[str] = []
-            self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top)
-            return out
-        if seen - {"@id", "@type", "@graph"}:
-            raise Unsupported(f"keywords not supported by the fast path: {sorted(seen)}")
-        return self.node_object(ctx, type_ctx, keys, path, graph, depth, top)
+        type_keys = [
+            key for key in element if key != "@context" and ctx.key_info(key)[0] == "@type"
+        ]
+        if type_keys:
+            ctx = self._type_scoped(ctx, element, type_keys)
+        # classify the entries with the final context (pyld ``_expand_object``)
+        keywords: dict[str, tuple[str, Any]] = {}
+        properties: list[tuple[str, str, Any]] = []
+        types: list[tuple[str, Any]] = []
+        key_info = ctx.key_info
+        for key, value in element.items():
+            if key == "@context":
+                continue
+            expanded, kind, predicate = key_info(key)
+            if kind == PROPERTY:
+                properties.append((key, predicate, value))  # type: ignore[arg-type]
+            elif kind == KEYWORD:
+                if expanded == "@type":
+                    types.append((key, value))
+                elif expanded in keywords:
+                    raise Unsupported("colliding keywords")
+                else:
+                    keywords[expanded] = (key, value)  # type: ignore[index]
+            elif kind == BLANK:
+                self.violation((path, key), f"term {key!r} maps to a blank node, not a predicate")
+                properties.append((key, "", value))
+            else:
+                self.violation((path, key), f"term {key!r} is not defined by the context")
+        if keywords:
+            if "@value" in keywords:
+                return self.value_object(type_ctx, keywords, types, properties, path, top)
+            if "@list" in keywords:
+                if properties or types or len(keywords) > (2 if "@index" in keywords else 1):
+                    raise Unsupported("list object with other entries")
+                if top:
+                    self.violation(path, "free-floating list outside any node")
+                    return []
+                key, value = keywords["@list"]
+                definition = ctx.terms.get(prop) if prop is not None else None
+                items: list[str] = []
+                self.values(
+                    ctx, prop, definition, value, (path, key), graph, depth, items, False, True
+                )
+                return [self.rdf_list(items, graph)]
+            if "@set" in keywords:
+                if properties or types or len(keywords) > 1:
+                    raise Unsupported("set object with other entries")
+                key, value = keywords["@set"]
+                out: list[str] = []
+                self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top)
+                return out
+            if not _NODE_KEYWORDS.issuperset(keywords):
+                raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
+        return self.node_object(ctx, type_ctx, keywords, types, properties, path, graph, depth, top)
 
-    def _type_scoped(self, ctx: ActiveContext, element: Mapping[str, Any]) -> ActiveContext:
+    def _type_scoped(
+        self, ctx: ActiveContext, element: Mapping[str, Any], type_keys: list[str]
+    ) -> ActiveContext:
         """Apply the scoped contexts of the node's types, in sorted order (pyld order).
 
         Type terms are looked up in the context as it was before any of them is applied.
         """
         type_ctx = ctx
-        for key in sorted(element):
-            if key == "@context" or ctx.expand_vocab(key) != "@type":
-                continue
+        for key in sorted(type_keys):
             value = element[key]
             names = value if isinstance(value, list) else [value]
-            for name in sorted(n for n in names if isinstance(n, str)):
-                definition = type_ctx.terms.get(name)
-                if definition is None or not definition.has_context:
+            if len(names) > 1:
+                names = sorted(n for n in names if isinstance(n, str))
+            for name in names:
+                if not isinstance(name, str):
                     continue
-                if definition.context is False:
+                definition = type_ctx.terms.get(name)
+                if (
+                    definition is None
+                    or definition.context is _UNSET
+                    or definition.context is False
+                ):
                     continue
                 ctx = apply_scoped(
                     self.processor, ctx, definition, propagate=False, override_protected=False
                 )
         return ctx
 
-    def _rekey(
-        self, ctx: ActiveContext, element: Mapping[str, Any], path: Path
-    ) -> list[tuple[str, str, Any]]:
-        keys: list[tuple[str, str, Any]] = []
-        seen: set[str] = set()
-        for key, value in element.items():
-            if key == "@context":
-                continue
-            expanded = ctx.expand_vocab(key)
-            if expanded is None or not (is_absolute_iri(expanded) or is_keyword(expanded)):
-                self.violation((path, key), f"term {key!r} is not defined by the context")
-                continue
-            if is_keyword(expanded):
-                if expanded in seen and expanded != "@type":
-                    raise Unsupported("colliding keywords")
-                seen.add(expanded)
-            keys.append((key, expanded, value))
-        return keys
-
     def node_object(
         self,
         ctx: ActiveContext,
         type_ctx: ActiveContext,
-        keys: list[tuple[str, str, Any]],
+        keywords: dict[str, tuple[str, Any]],
+        types: list[tuple[str, Any]],
+        properties: list[tuple[str, str, Any]],
         path: Path,
         graph: str | None,
         depth: int,
         top: bool,
     ) -> list[str]:
-        subject: str | None = None
-        where: Path
-        has_id = False
-        types: list[tuple[str, Path]] = []
-        graph_value: tuple[Any, Path] | None = None
-        properties: list[tuple[str, str, Any]] = []
-        for key, expanded, value in keys:
-            if expanded == "@id":
-                if not isinstance(value, str):
-                    raise Unsupported("@id must be a string")
-                has_id = True
-                subject = self.node_term(
-                    expand_iri(ctx, value, document_relative=True), (path, key), "@id"
-                )
-            elif expanded == "@type":
-                names = value if isinstance(value, list) else [value]
-                for index, name in enumerate(names):
-                    if not isinstance(name, str):
-                        raise Unsupported("@type values must be strings")
-                    where = ((path, key), index) if isinstance(value, list) else (path, key)
-                    types.append((name, where))
-            elif expanded == "@graph":
-                graph_value = (value, (path, key))
-            else:
-                properties.append((key, expanded, value))
-        if top and not types and graph_value is None and not properties:
+        subject: str | None
+        identity = keywords.get("@id")
+        graph_entry = keywords.get("@graph")
+        if identity is not None and not isinstance(identity[1], str):
+            raise Unsupported("@id must be a string")
+        if top and not types and graph_entry is None and not properties:
             self.violation(path, "node object with no properties is dropped")
             return []
-        if top and graph_value is not None and not has_id and not types and not properties:
-            value, where = graph_value
-            self.top_item(ctx, value, where, graph, depth + 1)
+        if identity is not None:
+            key, value = identity
+            subject = self.node_term(
+                expand_iri(ctx, value, document_relative=True), (path, key), "@id"
+            )
+        elif top and graph_entry is not None and not types and not properties:
+            key, value = graph_entry
+            self.top_item(ctx, value, (path, key), graph, depth + 1)
             return []
-        if not has_id:
+        else:
             subject = self.blank()
         emit = subject is not None and graph is not None
         quads = self.quads
-        for name, where in types:
-            iri = expand_iri(type_ctx, name, vocab=True, document_relative=True)
-            if iri is None or is_keyword(iri):
-                raise Unsupported("@type value is a keyword")
-            term = self.node_term(iri, where, "@type")
-            if emit and term is not None:
-                quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
-        for key, expanded, value in properties:
-            where = (path, key)
-            if expanded.startswith("_:"):
-                self.violation(where, f"term {key!r} maps to a blank node (not a valid predicate)")
-                predicate = None
-            else:
-                predicate = "<" + expanded + ">"
-            objects = self.property_values(ctx, key, value, where, graph, depth)
-            if emit and predicate is not None:
+        for key, value in types:
+            names = value if isinstance(value, list) else [value]
+            for index, name in enumerate(names):
+                if not isinstance(name, str):
+                    raise Unsupported("@type values must be strings")
+                iri = expand_iri(type_ctx, name, vocab=True, document_relative=True)
+                if iri is None or is_keyword(iri):
+                    raise Unsupported("@type value is a keyword")
+                where: Path = ((path, key), index) if isinstance(value, list) else (path, key)
+                term = self.node_term(iri, where, "@type")
+                if emit and term is not None:
+                    quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
+        for key, predicate, value in properties:
+            objects = self.property_values(ctx, key, value, (path, key), graph, depth)
+            if emit and predicate:
                 for obj in objects:
                     quads.append((subject, predicate, obj, graph))  # type: ignore[arg-type]
-        if graph_value is not None:
-            value, where = graph_value
+        if graph_entry is not None:
+            key, value = graph_entry
             if subject is None:
-                self.violation(where, "named graph with a relative IRI is dropped")
-            self.top_item(ctx, value, where, subject, depth + 1)
+                self.violation((path, key), "named graph with a relative IRI is dropped")
+            self.top_item(ctx, value, (path, key), subject, depth + 1)
         return [subject] if subject is not None else []
 
     # -- property values -----------------------------------------------------------------
@@ -328,35 +336,46 @@ class Emitter:
     ) -> list[str]:
         """The object terms of one property (pyld ``_expand_object`` for a non-keyword key)."""
         definition = ctx.terms.get(key)
-        term_ctx = ctx
-        if definition is not None and definition.has_context:
-            term_ctx = apply_scoped(
-                self.processor, ctx, definition, propagate=True, override_protected=True
-            )
-        container = definition.container if definition is not None else frozenset()
-        if definition is not None and definition.type_mapping == "@json":
-            return [_json_literal(value)]
-        term_def = term_ctx.terms.get(key)
+        if definition is None:
+            term_ctx = ctx
+            container: frozenset[str] = frozenset()
+        else:
+            if definition.type_mapping == "@json":
+                return [_json_literal(value)]
+            term_ctx = ctx
+            if definition.context is not _UNSET:
+                term_ctx = apply_scoped(
+                    self.processor, ctx, definition, propagate=True, override_protected=True
+                )
+            container = definition.container
+        term_def = term_ctx.terms.get(key) if term_ctx is not ctx else definition
+        out: list[str] = []
+        if not container:
+            if isinstance(value, str):  # the common case, without the generic machinery
+                term = self.scalar(term_ctx, key, value, path)
+                if term is not None:
+                    out.append(term)
+                return out
+            self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
+            return out
         if "@list" in container:
             is_list_object = isinstance(value, Mapping) and any(
-                term_ctx.expand_vocab(k) == "@list" for k in value
+                term_ctx.key_info(k)[0] == "@list" for k in value
             )
             if not is_list_object:
-                items: list[str] = []
-                self.values(term_ctx, key, term_def, value, path, graph, depth, items, False, True)
-                return [self.rdf_list(items, graph)]
+                self.values(term_ctx, key, term_def, value, path, graph, depth, out, False, True)
+                return [self.rdf_list(out, graph)]
         if "@graph" in container:
-            out: list[str] = []
+            names: list[str] = []
             for item, where in _flatten(value, path):
                 if item is None:
                     continue
                 name = self.blank()
-                dropped: list[str] = []
-                self.values(term_ctx, key, term_def, item, where, name, depth, dropped, False)
-                if dropped or isinstance(item, Mapping):
-                    out.append(name)
-            return out
-        out = []
+                inner: list[str] = []
+                self.values(term_ctx, key, term_def, item, where, name, depth, inner, False)
+                if inner or isinstance(item, Mapping):
+                    names.append(name)
+            return names
         self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
         return out
 
@@ -407,9 +426,8 @@ class Emitter:
 
     def scalar(self, ctx: ActiveContext, prop: str | None, value: Any, path: Path) -> str | None:
         """pyld ``_expand_value`` followed by ``_object_to_rdf`` for a JSON scalar."""
-        definition = ctx.terms.get(prop) if prop is not None else None
-        kind = definition.type_mapping if definition is not None else None
-        if isinstance(value, str):
+        kind, datatype, language, direction = ctx.scalar_info(prop)
+        if type(value) is str:
             if kind == "@id":
                 return self.node_term(
                     expand_iri(ctx, value, document_relative=True), path, "@id value"
@@ -418,21 +436,16 @@ class Emitter:
                 return self.node_term(
                     expand_iri(ctx, value, vocab=True, document_relative=True), path, "@id value"
                 )
+            if datatype is not None:
+                if datatype == _XSD_DOUBLE or datatype == "@json":
+                    return self.literal(value, datatype, None, None, path)
+                return literal(value, datatype)
+            if direction is None and language is None:
+                return literal(value)
+            return self.literal(value, None, language, direction, path)
         if not isinstance(value, (str, int, float)):
             raise Unsupported("unexpected scalar type")
-        datatype: str | None = None
-        language: str | None = None
-        direction: str | None = None
-        if kind is not None and kind not in ("@id", "@vocab", "@none"):
-            datatype = kind
-        elif isinstance(value, str):
-            if definition is not None and definition.language is not _unset():
-                language = definition.language
-            else:
-                language = ctx.language
-            if definition is not None and definition.direction is not _unset():
-                direction = definition.direction
-        return self.literal(value, datatype, language, direction, path)
+        return self.literal(value, datatype, None, None, path)
 
     def literal(
         self,
@@ -475,22 +488,23 @@ class Emitter:
     def value_object(
         self,
         type_ctx: ActiveContext,
-        keys: list[tuple[str, str, Any]],
+        keywords: dict[str, tuple[str, Any]],
+        types: list[tuple[str, Any]],
+        properties: list[tuple[str, str, Any]],
         path: Path,
         top: bool,
     ) -> list[str]:
         """An ``@value`` object: one literal."""
-        entries = {expanded: (key, value) for key, expanded, value in keys}
-        if not _VALUE_KEYS.issuperset(entries):
+        if properties or len(types) > 1 or not _VALUE_KEYS.issuperset(keywords):
             raise Unsupported("value object with other entries")
-        raw = entries["@value"][1]
-        if "@index" in entries and not isinstance(entries["@index"][1], str):
+        value_key, raw = keywords["@value"]
+        if "@index" in keywords and not isinstance(keywords["@index"][1], str):
             raise Unsupported("@index must be a string")
         datatype: str | None = None
-        if "@type" in entries:
-            if "@language" in entries or "@direction" in entries:
+        if types:
+            if "@language" in keywords or "@direction" in keywords:
                 raise Unsupported("value object with @type and @language/@direction")
-            kind = entries["@type"][1]
+            kind = types[0][1]
             if not isinstance(kind, str):
                 raise Unsupported("value object @type must be a string")
             datatype = expand_iri(type_ctx, kind, vocab=True, document_relative=True)
@@ -504,45 +518,25 @@ class Emitter:
                 return []
             return [_json_literal(raw)]
         if raw is None:
-            self.violation((path, entries["@value"][0]), "@value is null (value dropped)")
+            self.violation((path, value_key), "@value is null (value dropped)")
             return []
         if isinstance(raw, (Mapping, list)):
             raise Unsupported("@value must be a scalar")
         language: str | None = None
-        if "@language" in entries:
-            tag = entries["@language"][1]
+        if "@language" in keywords:
+            tag = keywords["@language"][1]
             if not isinstance(tag, str) or not isinstance(raw, str):
                 raise Unsupported("bad language-tagged value")
             language = tag.lower()
         direction: str | None = None
-        if "@direction" in entries:
-            direction = entries["@direction"][1]
+        if "@direction" in keywords:
+            direction = keywords["@direction"][1]
             if direction not in ("ltr", "rtl"):
                 raise Unsupported("bad @direction")
         if top:
             self.violation(path, "free-floating value outside any node")
             return []
         return [self.literal(raw, datatype, language, direction, path)]
-
-    def list_object(
-        self,
-        ctx: ActiveContext,
-        prop: str | None,
-        keys: list[tuple[str, str, Any]],
-        path: Path,
-        graph: str | None,
-        depth: int,
-    ) -> str:
-        """An ``@list`` object: the head of an RDF collection."""
-        for key, expanded, value in keys:
-            if expanded == "@list":
-                definition = ctx.terms.get(prop) if prop is not None else None
-                items: list[str] = []
-                self.values(
-                    ctx, prop, definition, value, (path, key), graph, depth, items, False, True
-                )
-                return self.rdf_list(items, graph)
-        raise Unsupported("list object without @list")  # pragma: no cover - caller checked
 
     def rdf_list(self, items: list[str], graph: str | None) -> str:
         """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term."""
@@ -557,12 +551,6 @@ class Emitter:
                 quads.append((node, _RDF_FIRST, item, graph))
                 quads.append((node, _RDF_REST, rest, graph))
         return nodes[0]
-
-
-def _unset() -> Any:
-    from vckit.jsonld._context import _UNSET
-
-    return _UNSET
 
 
 def _flatten(value: Any, path: Path) -> list[tuple[Any, Path]]:
