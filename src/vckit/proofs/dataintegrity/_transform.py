@@ -9,7 +9,7 @@ errors the engine reports.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from vckit import jsonld
@@ -50,35 +50,36 @@ class TransformError(VckitError):
         self.detail = dict(detail or {})
 
 
-def _walk_contexts(value: Any) -> Iterator[Any]:
-    """Yield every ``@context`` value in a JSON value (the document can embed them anywhere).
+def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
+    """Add every context URL under ``value`` to ``urls`` (an ordered set), depth-first.
 
-    Iterative, so depth costs no stack; bounded, so a hostile nesting cannot run forever.
+    ``@context`` can appear in any node object and inside embedded contexts (scoped contexts),
+    so the whole value is walked; the depth bound keeps hostile nesting from recursing on.
     """
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > _MAX_CONTEXT_DEPTH:
-            raise TransformError("document nests too deeply", reason="json")
-        if isinstance(item, Mapping):
-            if "@context" in item:
-                yield item["@context"]
-            stack.extend(
-                (child, depth + 1) for child in item.values() if isinstance(child, dict | list)
-            )
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item if isinstance(child, dict | list))
+    if depth > _MAX_CONTEXT_DEPTH:
+        raise TransformError("document nests too deeply", reason="json")
+    if isinstance(value, Mapping):
+        context = value.get("@context")
+        if isinstance(context, str):
+            urls.setdefault(context, None)
+        elif isinstance(context, list):
+            for item in context:
+                if isinstance(item, str):
+                    urls.setdefault(item, None)
+        for child in value.values():
+            if isinstance(child, dict | list | Mapping):
+                _collect_urls(child, urls, depth + 1)
+    elif isinstance(value, list):
+        for child in value:
+            if isinstance(child, dict | list | Mapping):
+                _collect_urls(child, urls, depth + 1)
 
 
 def context_urls(document: Mapping[str, Any]) -> list[str]:
-    """Every context URL a document references, in order of appearance, without duplicates."""
-    seen: dict[str, None] = {}
-    for context in _walk_contexts(document):
-        items = context if isinstance(context, list) else [context]
-        for item in items:
-            if isinstance(item, str):
-                seen.setdefault(item, None)
-    return list(seen)
+    """Every context URL a document references, in document order, without duplicates."""
+    urls: dict[str, None] = {}
+    _collect_urls(document, urls, 0)
+    return list(urls)
 
 
 def check_contexts(document: Mapping[str, Any], allowed: ContextAllowList) -> None:
