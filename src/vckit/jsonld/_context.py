@@ -106,6 +106,7 @@ class TermDefinition:
         "language",
         "prefix",
         "protected",
+        "reverse",
         "type_mapping",
     )
 
@@ -121,8 +122,10 @@ class TermDefinition:
         direction: Any = _UNSET,
         context: Any = _UNSET,
         has_colon: bool = False,
+        reverse: bool = False,
     ) -> None:
         self.iri = iri
+        self.reverse = reverse
         self.prefix = prefix
         self.protected = protected
         self.type_mapping = type_mapping
@@ -144,6 +147,7 @@ class TermDefinition:
             and _same(self.direction, other.direction)
             and _same(self.context, other.context)
             and self.has_colon == other.has_colon
+            and self.reverse == other.reverse
         )
 
     @property
@@ -569,15 +573,24 @@ class _Builder:
             raise Unsupported("term definition must be a string or object")
         if not _TERM_KEYS.issuperset(value):
             raise Unsupported("unknown term definition entry")
-        if "@reverse" in value or "@nest" in value or "@index" in value:
-            raise Unsupported("@reverse/@nest/@index term")
+        if "@nest" in value or "@index" in value:
+            raise Unsupported("@nest/@index term")
         colon = term.find(":")
         has_colon = colon > 0
         iri: str | None
         prefix = False
         id_set = False
+        reverse = False
         iri = None
-        if "@id" in value:
+        if "@reverse" in value:
+            target = value["@reverse"]
+            if "@id" in value or not isinstance(target, str) or has_keyword_form(target):
+                raise Unsupported("unusual @reverse term")
+            iri = self._expand(target)
+            if iri is None or not is_absolute_iri(iri):
+                raise Unsupported("@reverse is not an IRI")
+            id_set = reverse = True
+        elif "@id" in value:
             raw = value["@id"]
             if raw is not None and not isinstance(raw, str):
                 raise Unsupported("bad @id in term definition")
@@ -643,6 +656,8 @@ class _Builder:
             container = frozenset(values)
             if container not in _SUPPORTED_CONTAINERS or len(values) != len(container):
                 raise Unsupported("container kind not supported by the fast path")
+            if reverse and not container <= {"@set"}:
+                raise Unsupported("@reverse term with a container other than @set")
         language: Any = _UNSET
         if "@language" in value and "@type" not in value:
             raw_language = value["@language"]
@@ -676,6 +691,7 @@ class _Builder:
             direction=direction,
             context=context,
             has_colon=has_colon,
+            reverse=reverse,
         )
         if previous is not None and previous.protected and not self.override_protected:
             definition.protected = True

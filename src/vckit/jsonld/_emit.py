@@ -311,7 +311,14 @@ class Emitter:
                 term = self.node_term(iri, where, "@type")
                 if emit and term is not None:
                     quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
+        terms = ctx.terms
         for key, predicate, value in properties:
+            definition = terms.get(key)
+            if definition is not None and definition.reverse:
+                self.reverse_property(
+                    ctx, key, predicate, value, (path, key), subject, graph, depth
+                )
+                continue
             objects = self.property_values(ctx, key, value, (path, key), graph, depth)
             if emit and predicate:
                 for obj in objects:
@@ -322,6 +329,30 @@ class Emitter:
                 self.violation((path, key), "named graph with a relative IRI is dropped")
             self.top_item(ctx, value, (path, key), subject, depth + 1)
         return [subject] if subject is not None else []
+
+    def reverse_property(
+        self,
+        ctx: ActiveContext,
+        key: str,
+        predicate: str,
+        value: Any,
+        path: Path,
+        subject: str | None,
+        graph: str | None,
+        depth: int,
+    ) -> None:
+        """A ``@reverse`` term: each value (a node) is the subject, this node the object."""
+        for item, _ in _flatten(value, path):
+            if isinstance(item, Mapping) and any(
+                ctx.key_info(k)[0] in ("@value", "@list") for k in item
+            ):
+                raise Unsupported("@reverse value must be a node")
+        objects = self.property_values(ctx, key, value, path, graph, depth)
+        for obj in objects:
+            if obj.startswith('"'):
+                raise Unsupported("@reverse value must be a node")
+            if subject is not None and graph is not None and predicate:
+                self.quads.append((obj, predicate, subject, graph))
 
     # -- property values -----------------------------------------------------------------
 
@@ -373,8 +404,8 @@ class Emitter:
                 name = self.blank()
                 inner: list[str] = []
                 self.values(term_ctx, key, term_def, item, where, name, depth, inner, False)
-                if inner or isinstance(item, Mapping):
-                    names.append(name)
+                # pyld wraps whatever the item expands to, even a dropped relative reference
+                names.append(name)
             return names
         self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
         return out
