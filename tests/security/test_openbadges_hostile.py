@@ -73,6 +73,22 @@ def test_huge_arrays_are_bounded() -> None:
     assert [issue.rule for issue in ob.validate(data)] == ["parse"]
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (float("nan"), "finite"),
+        (float("inf"), "finite"),
+        ((1, 2), "tuple is not a JSON value"),
+        (b"bytes", "bytes is not a JSON value"),
+        ({1: "x"}, "member names must be strings"),
+    ],
+)
+def test_dicts_holding_what_json_cannot_are_refused(value: Any, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        BADGE.from_json({"ext:x": [value]})
+    assert [issue.rule for issue in ob.validate({"ext:x": value})] == ["parse"]
+
+
 def test_too_many_values_overall_are_bounded() -> None:
     wide = {f"ext:k{i}": list(range(9_000)) for i in range(60)}  # 540,000 values
     with pytest.raises(ParseError, match="more than 500000 JSON values"):

@@ -15,6 +15,7 @@ because the models are strict, and dates stay the issuer's strings.
 from __future__ import annotations
 
 import copy
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -53,10 +54,13 @@ MAX_NODES = 500_000
 
 
 def check_size(value: Any) -> None:
-    """Raise ``ParseError`` for arrays longer than ``MAX_ARRAY_ITEMS`` or too many values overall.
+    """Raise ``ParseError`` unless ``value`` is plain, finite JSON of bounded breadth.
 
     Iterative like ``check_depth``: the caller has already bounded the nesting, this bounds the
-    breadth, so validation and copying stay linear and small.
+    breadth (arrays longer than ``MAX_ARRAY_ITEMS``, more than ``MAX_NODES`` values), so
+    validation and copying stay linear and small. A dict handed in by the caller may also hold
+    what JSON cannot (NaN, infinities, tuples, bytes, non-string keys); those are refused rather
+    than silently converted on the way out.
     """
     stack = [value]
     nodes = 0
@@ -66,11 +70,18 @@ def check_size(value: Any) -> None:
         if nodes > MAX_NODES:
             raise ParseError(f"credential has more than {MAX_NODES} JSON values")
         if isinstance(item, dict):
+            if not all(isinstance(key, str) for key in item):
+                raise ParseError("JSON object member names must be strings")
             stack.extend(item.values())
         elif isinstance(item, list):
             if len(item) > MAX_ARRAY_ITEMS:
                 raise ParseError(f"JSON array has {len(item)} items (limit {MAX_ARRAY_ITEMS})")
             stack.extend(item)
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                raise ParseError(f"JSON numbers are finite, not {item!r}")
+        elif item is not None and not isinstance(item, str | int):
+            raise ParseError(f"{type(item).__name__} is not a JSON value")
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -213,6 +224,7 @@ class OBModel(BaseModel):
         out = handler(self)
         if not isinstance(out, dict) or not info.by_alias:
             return out
+        self._add_filled_placeholders(out, info)
         for alias in self._singular:
             value = out.get(alias)
             if isinstance(value, list) and len(value) == 1:
@@ -220,6 +232,36 @@ class OBModel(BaseModel):
         if self._from_iri and list(out) == ["id"] and isinstance(out["id"], str):
             return out["id"]
         return out
+
+    def _add_filled_placeholders(self, out: dict[str, Any], info: SerializationInfo) -> None:
+        """Emit a placeholder node (see ``placeholder``) once the caller has filled it in."""
+        if not info.exclude_unset:
+            return
+        for name, field in type(self).model_fields.items():
+            value = self.__dict__.get(name)
+            if name not in self.model_fields_set and isinstance(value, OBModel) and value._filled():
+                out[field.alias or name] = value.model_dump(
+                    mode=info.mode, by_alias=True, exclude_unset=True
+                )
+
+    def _filled(self) -> bool:
+        """True when something was set here or in a placeholder below."""
+        if self.model_fields_set or self.model_extra:
+            return True
+        return any(
+            isinstance(value, OBModel) and value._filled() for value in self.__dict__.values()
+        )
+
+    @classmethod
+    def placeholder(cls) -> Self:
+        """An empty node standing in for a required member the JSON lacks.
+
+        Required nodes (``issuer``, ``credentialSubject``, ``achievement``, ``criteria``) are
+        typed without ``None`` so ``badge.credential_subject.achievement.name`` type-checks;
+        when the JSON lacks one, this empty node takes its place. It is not written back unless
+        something is set on it, so reading and writing stays exact.
+        """
+        return cls.model_validate({}, context={_READING: True})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | str | bytes) -> Self:
@@ -232,14 +274,15 @@ class OBModel(BaseModel):
         """
         if isinstance(data, str | bytes | bytearray):
             value = loads_strict(data)
+            check_size(value)
         elif isinstance(data, Mapping):
+            check_size(data)  # first: check_depth assumes JSON types
             check_depth(data)
             value = data
         else:
             raise TypeError(f"expected a JSON object, str or bytes, got {type(data).__name__}")
         if not isinstance(value, Mapping):
             raise ParseError(f"expected a JSON object, got {type(value).__name__}")
-        check_size(value)
         try:
             return cls.model_validate(
                 copy.deepcopy(dict(value)),

@@ -82,7 +82,7 @@ class VerifiableCredential(OBModel):
     name: str | None = None
     description: str | None = None
     image: Image | None = None
-    issuer: Profile | None = None
+    issuer: Profile = Field(default_factory=Profile.placeholder)
     valid_from: str | None = None
     valid_until: str | None = None
     issuance_date: str | None = None
@@ -124,7 +124,7 @@ class OpenBadgeCredential(VerifiableCredential):
     _default_type = ("VerifiableCredential", "OpenBadgeCredential")
     _default_context = (VC_V2_CONTEXT, OB_CONTEXT)
 
-    credential_subject: AchievementSubject | None = None
+    credential_subject: AchievementSubject = Field(default_factory=AchievementSubject.placeholder)
 
     @classmethod
     def build(
@@ -194,7 +194,7 @@ class EndorsementCredential(VerifiableCredential):
     _default_type = ("VerifiableCredential", "EndorsementCredential")
     _default_context = (VC_V2_CONTEXT, OB_CONTEXT)
 
-    credential_subject: EndorsementSubject | None = None
+    credential_subject: EndorsementSubject = Field(default_factory=EndorsementSubject.placeholder)
 
     @classmethod
     def build(
@@ -230,7 +230,7 @@ class ClrCredential(VerifiableCredential):
     _default_type = ("VerifiableCredential", "ClrCredential")
     _default_context = (VC_V2_CONTEXT, CLR_CONTEXT, OB_CONTEXT)
 
-    credential_subject: ClrSubject | None = None
+    credential_subject: ClrSubject = Field(default_factory=ClrSubject.placeholder)
     partial: bool | None = None
 
     @classmethod

@@ -277,7 +277,7 @@ class Achievement(OBModel):
     achievement_type: str | None = None
     creator: Profile | None = None
     credits_available: Number | None = None
-    criteria: Criteria | None = None
+    criteria: Criteria = Field(default_factory=Criteria.placeholder)
     description: str | None = None
     endorsement: list[EndorsementCredential] | None = None
     endorsement_jwt: list[str] | None = None
@@ -318,7 +318,7 @@ class AchievementSubject(OBModel):
     activity_end_date: str | None = None
     activity_start_date: str | None = None
     credits_earned: Number | None = None
-    achievement: Achievement | None = None
+    achievement: Achievement = Field(default_factory=Achievement.placeholder)
     identifier: list[IdentityObject] | None = None
     image: Image | None = None
     license_number: str | None = None
@@ -343,28 +343,28 @@ class CredentialSchema(OBModel):
     """A schema the credential claims to follow (``1EdTechJsonSchemaValidator2019``, ...)."""
 
     id: str | None = None
-    type: list[str] | None = None
+    type: str | None = None
 
 
 class CredentialStatus(OBModel):
     """Where to check revocation or suspension; status-type members are kept as extras."""
 
     id: str | None = None
-    type: list[str] | None = None
+    type: str | None = None
 
 
 class RefreshService(OBModel):
     """Where a fresh copy of the credential can be obtained."""
 
     id: str | None = None
-    type: list[str] | None = None
+    type: str | None = None
 
 
 class TermsOfUse(OBModel):
     """Terms of use or an ODRL policy attached to the credential."""
 
     id: str | None = None
-    type: list[str] | None = None
+    type: str | None = None
 
 
 class Association(OBModel):

@@ -97,10 +97,11 @@ def _as_json(credential: Mapping[str, Any] | OBModel | str | bytes) -> Any:
         return credential.to_json()
     if isinstance(credential, str | bytes | bytearray):
         value = loads_strict(credential)
+        check_size(value)
     else:
+        check_size(credential)  # first: check_depth assumes JSON types
         check_depth(credential)
         value = credential
-    check_size(value)
     return value
 
 

@@ -181,3 +181,30 @@ def test_vocabularies_accept_spec_values_and_extension_terms() -> None:
     assert ob.ResultType.accepts("ext:Stars")
     assert str(ob.AchievementType.COURSE) == "Course"
     assert ob.is_extension_term("ext:a.b-c_d")
+
+
+def _achievement_name(badge: ob.OpenBadgeCredential) -> str | None:
+    """mypy --strict checks this chain: required nodes are typed without None."""
+    return badge.credential_subject.achievement.name
+
+
+def test_missing_required_nodes_are_placeholders_until_filled() -> None:
+    data = {"type": ["VerifiableCredential", "OpenBadgeCredential"], "credentialSubject": {}}
+    badge = ob.OpenBadgeCredential.from_json(data)
+    assert _achievement_name(badge) is None
+    assert badge.issuer.id is None
+    assert badge.to_json() == data  # placeholders are not written back
+    badge.credential_subject.achievement.name = "Filled in"
+    badge.issuer.id = "did:example:issuer"
+    assert badge.to_json() == {
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "credentialSubject": {"achievement": {"name": "Filled in"}},
+        "issuer": {"id": "did:example:issuer"},
+    }
+    # A placeholder two levels down is written once anything below it is set.
+    empty = ob.OpenBadgeCredential.from_json({"id": "urn:x"})
+    empty.credential_subject.achievement.criteria.narrative = "Do it."
+    assert empty.to_json() == {
+        "id": "urn:x",
+        "credentialSubject": {"achievement": {"criteria": {"narrative": "Do it."}}},
+    }
