@@ -6,7 +6,8 @@ result = verify_proof(signed)          # result.verified, result.problems
 ```
 
 Bundled suites: ``eddsa-rdfc-2022`` (Open Badges 3.0), ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``
-and ``ecdsa-jcs-2019`` (P-256 / P-384), and the legacy ``Ed25519Signature2020``. A
+and ``ecdsa-jcs-2019`` (P-256 / P-384), the legacy ``Ed25519Signature2020``, and verification
+of ``ecdsa-sd-2023`` derived (selectively disclosed) proofs. A
 ``DataIntegrity`` instance takes its own suite registry and document loader; the module-level
 functions use the defaults. See ``docs/proofs.md``.
 """
@@ -14,6 +15,7 @@ functions use the defaults. See ``docs/proofs.md``.
 from __future__ import annotations
 
 from vckit.proofs.dataintegrity._ecdsa import EcdsaJcs2019, EcdsaRdfc2019
+from vckit.proofs.dataintegrity._ecdsa_sd import EcdsaSd2023
 from vckit.proofs.dataintegrity._eddsa import EddsaJcs2022, EddsaRdfc2022
 from vckit.proofs.dataintegrity._engine import (
     DEFAULT_CRYPTOSUITES,
@@ -31,6 +33,7 @@ __all__ = [
     "DataIntegrity",
     "EcdsaJcs2019",
     "EcdsaRdfc2019",
+    "EcdsaSd2023",
     "Ed25519Signature2020",
     "EddsaJcs2022",
     "EddsaRdfc2022",

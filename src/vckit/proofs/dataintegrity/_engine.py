@@ -32,6 +32,7 @@ from vckit.problems import (
 )
 from vckit.proofs.dataintegrity import _options as opts
 from vckit.proofs.dataintegrity._ecdsa import EcdsaJcs2019, EcdsaRdfc2019
+from vckit.proofs.dataintegrity._ecdsa_sd import EcdsaSd2023
 from vckit.proofs.dataintegrity._eddsa import EddsaJcs2022, EddsaRdfc2022
 from vckit.proofs.dataintegrity._legacy import Ed25519Signature2020
 from vckit.proofs.dataintegrity._result import ProofFailure, ProofResult, ProofVerificationResult
@@ -52,6 +53,7 @@ DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
         "eddsa-jcs-2022": EddsaJcs2022(),
         "ecdsa-rdfc-2019": EcdsaRdfc2019(),
         "ecdsa-jcs-2019": EcdsaJcs2019(),
+        "ecdsa-sd-2023": EcdsaSd2023(),
         "Ed25519Signature2020": Ed25519Signature2020(),
     }
 )
