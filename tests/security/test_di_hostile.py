@@ -478,3 +478,10 @@ def test_jcs_negative_zero(jcs_signed: dict[str, Any]) -> None:
     assert (result.verified, result.problems) == (True, ())
     document["credentialSubject"]["score"] = 1
     _fails_with(document, PROOF_VERIFICATION_ERROR)
+
+
+def test_too_many_proofs_are_refused_before_any_work(signed: dict[str, Any]) -> None:
+    """Each proof costs a canonicalization: a document with thousands must not cost thousands."""
+    document = {**signed, "proof": [signed["proof"]] * 1000}
+    result = _fails_with(document, MALFORMED_PROOF_ERROR)
+    assert result.proofs == ()

@@ -58,6 +58,9 @@ DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
     }
 )
 
+#: Each proof costs a canonicalization, so a proof set is bounded; real credentials carry one to
+#: three (the W3C chain vector has four).
+DEFAULT_MAX_PROOFS = 16
 DATA_INTEGRITY_PROOF = "DataIntegrityProof"
 _VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 _DI_CONTEXTS = (
@@ -96,6 +99,7 @@ class DataIntegrity:
     suite objects; anything not in it neither signs nor verifies. ``loader`` is the JSON-LD
     document loader, which is also the context allow-list (``None``: vckit's bundled, offline
     contexts). ``clock`` supplies "now" when the caller gives no time (tests inject one).
+    ``max_proofs`` bounds the proofs of one document, each of which costs a canonicalization.
     """
 
     def __init__(
@@ -104,10 +108,12 @@ class DataIntegrity:
         *,
         loader: ContextAllowList | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        max_proofs: int = DEFAULT_MAX_PROOFS,
     ) -> None:
         self._suites: Mapping[str, Cryptosuite] = MappingProxyType(dict(cryptosuites))
         self._loader = loader
         self._clock = clock
+        self._max_proofs = max_proofs
 
     @property
     def cryptosuites(self) -> Mapping[str, Cryptosuite]:
@@ -239,6 +245,13 @@ class DataIntegrity:
         proofs = _proof_list(document["proof"])
         if not proofs:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document's proof list is empty"))
+        if len(proofs) > self._max_proofs:
+            return _failed(
+                Problem(
+                    MALFORMED_PROOF_ERROR,
+                    f"the document has {len(proofs)} proofs; at most {self._max_proofs} are checked",
+                )
+            )
         try:
             check_contexts(document, self.loader)
         except TransformError as error:
