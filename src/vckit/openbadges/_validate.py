@@ -78,6 +78,7 @@ def validate(credential: Mapping[str, Any] | OBModel | str | bytes) -> list[Vali
         return [ValidationIssue("", "type", "a credential must be a JSON object")]
     issues: list[ValidationIssue] = []
     cls = credential_class(data)
+    walker = _Walker(issues)
     if cls is None:
         issues.append(
             ValidationIssue(
@@ -88,7 +89,8 @@ def validate(credential: Mapping[str, Any] | OBModel | str | bytes) -> list[Vali
             )
         )
         cls = "AchievementCredential"
-    _Walker(issues).run(data, cls, "")
+        walker.type_reported.add("")
+    walker.run(data, cls, "")
     return issues
 
 
@@ -114,6 +116,7 @@ class _Walker:
 
     def __init__(self, issues: list[ValidationIssue]) -> None:
         self.issues = issues
+        self.type_reported: set[str] = set()  # paths whose ``type`` was already reported
         self.todo: list[tuple[Any, str, str]] = []
 
     def add(self, path: str, rule: str, message: str) -> None:
@@ -137,9 +140,10 @@ class _Walker:
                 continue
             self.check_property(value[name], prop, member_path, f"{cls}.{name}")
         if rule.closed:
-            for name in value.keys() - rule.props.keys():
+            for name in sorted(value.keys() - rule.props.keys()):
                 self.add(f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")
-        if rule.type_iri and isinstance(types := value.get("type"), list | str):
+        types = value.get("type")
+        if rule.type_iri and isinstance(types, list | str) and path not in self.type_reported:
             values = types if isinstance(types, list) else [types]
             if not any(t in values for t in rule.type_iri):
                 wanted = " or ".join(repr(t) for t in rule.type_iri)
