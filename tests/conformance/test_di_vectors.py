@@ -77,15 +77,9 @@ class Case:
         return (self.dir / f"{stem}{self.suffix}.txt").read_text(encoding="utf-8")
 
 
-def _needs_jcs(folder: str) -> None:
-    if "jcs" in folder:
-        pytest.importorskip("vckit._codec.jcs", reason="vckit._codec.jcs (KEYS) not available yet")
-
-
 @pytest.fixture(params=CASES, ids=IDS)
 def case(request: pytest.FixtureRequest, engine: DataIntegrity) -> tuple[Case, str]:
     root, folder, suffix, unsigned, hash_name = request.param
-    _needs_jcs(folder)
     return Case(engine, root, folder, suffix, unsigned), hash_name
 
 
@@ -140,7 +134,6 @@ def _eddsa_signer(pair: dict[str, str]) -> keys.Signer:
 )
 def test_eddsa_signing_reproduces_vector(folder: str, engine: DataIntegrity) -> None:
     """Ed25519 is deterministic: the whole signed document must come out identical."""
-    _needs_jcs(folder)
     case = next(c for c in CASES if c[0] == EDDSA and c[1] == folder)
     vector = Case(engine, case[0], folder, case[2], case[3])
     signer = _eddsa_signer(_json(vectors_dir(*EDDSA.split("/")) / "keyPair.json"))
@@ -167,7 +160,6 @@ def test_ecdsa_fresh_signature_verifies(
     folder: str, suffix: str, curve: str, engine: DataIntegrity
 ) -> None:
     """ECDSA signatures are randomized: a fresh proof differs but verifies, with the same options."""
-    _needs_jcs(folder)
     vector = Case(engine, ECDSA, folder, suffix, "unsigned.json")
     pair = _json(vectors_dir(*ECDSA.split("/")) / f"{curve}KeyPair.json")
     public = pair["publicKeyMultibase"]

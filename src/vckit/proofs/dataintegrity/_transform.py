@@ -8,11 +8,11 @@ errors the engine reports.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from vckit import jsonld
+from vckit._codec import jcs
 from vckit.errors import CanonicalizationError, DocumentLoaderError, ParseError, VckitError
 
 __all__ = [
@@ -117,11 +117,7 @@ def canonical_nquads(
 
 def canonical_json(value: Mapping[str, Any] | Sequence[Any]) -> bytes:
     """RFC 8785 (JCS) bytes; non-finite numbers and lone surrogates are refused."""
-    # KEYS' module, looked up at call time until it is committed (then: a plain import).
-    jcs_canonicalize: Callable[[Any], bytes] = importlib.import_module(
-        "vckit._codec.jcs"
-    ).canonicalize
     try:
-        return jcs_canonicalize(value)
+        return jcs.canonicalize(value)
     except (ParseError, ValueError, TypeError) as error:
         raise TransformError(f"not canonicalizable as I-JSON: {error}", reason="json") from error
