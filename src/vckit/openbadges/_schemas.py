@@ -10,7 +10,6 @@ fails as an issue instead of going to the network.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from typing import Any, Final
 
 from vckit.errors import ParseError
@@ -75,9 +74,9 @@ class SchemaRegistry:
         return iter(sorted(self._validators))
 
     @property
-    def urls(self) -> Mapping[str, SchemaValidator]:
-        """A read-only view of the registered URLs and their validators."""
-        return MappingProxyType(self._validators)
+    def urls(self) -> frozenset[str]:
+        """The schema URLs this registry can check."""
+        return frozenset(self._validators)
 
     def validate(
         self, credential: Mapping[str, Any] | OBModel | str | bytes

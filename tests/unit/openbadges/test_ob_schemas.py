@@ -46,6 +46,7 @@ def test_official_urls_map_to_builtin_validation() -> None:
 def test_registered_json_schema_reports_paths() -> None:
     registry = ob.SchemaRegistry({"https://example.edu/s.json": NAME_REQUIRED}, official=False)
     assert list(registry) == ["https://example.edu/s.json"]
+    assert registry.urls == frozenset({"https://example.edu/s.json"})
     ok = _credential(("https://example.edu/s.json", SCHEMA_2019), name="short")
     assert registry.validate(ok) == []
     bad = _credential(("https://example.edu/s.json", SCHEMA_2019), name="far too long a name")
