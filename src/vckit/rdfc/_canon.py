@@ -31,14 +31,18 @@ _HASHES: Final[dict[str, Callable[[bytes], hashlib._Hash]]] = {
 }
 
 
-def hash_function(hash_algorithm: str) -> Callable[[str], str]:
-    """Map ``"sha256"`` / ``"sha384"`` to a str -> lowercase hex digest function."""
+def _hash_constructor(hash_algorithm: str) -> Callable[[bytes], hashlib._Hash]:
     try:
-        constructor = _HASHES[hash_algorithm]
+        return _HASHES[hash_algorithm]
     except (KeyError, TypeError):
         raise ValueError(
             f"unsupported RDFC-1.0 hash algorithm {hash_algorithm!r} (use 'sha256' or 'sha384')"
         ) from None
+
+
+def hash_function(hash_algorithm: str) -> Callable[[str], str]:
+    """Map ``"sha256"`` / ``"sha384"`` to a str -> lowercase hex digest function."""
+    constructor = _hash_constructor(hash_algorithm)
 
     def digest(data: str) -> str:
         return constructor(data.encode()).hexdigest()
@@ -49,53 +53,73 @@ def hash_function(hash_algorithm: str) -> Callable[[str], str]:
 class _Split:
     """The dataset after one pass, grouped by where its blank nodes are.
 
-    ``fixed``: finished output lines of quads without blank nodes. ``subject_only``: for quads
-    whose only blank node is the subject (most quads of a credential that mention one), the blank
-    node and the rest of the line, so both the first-degree line and the output line are a single
-    concatenation. ``mixed``: the other quads with blank nodes. ``first_degree``: blank node ->
-    its quads as N-Quads lines, itself written ``_:a`` and other blank nodes ``_:z``.
+    ``fixed``: finished output lines of quads without blank nodes. ``own``: blank node -> the
+    first-degree lines (``_:a <p> o .``) of the quads where it is the only blank node and the
+    subject; that is most quads of a credential that mention a blank node, and the output line is
+    the same string with the label swapped in. ``mixed``: every other quad with a blank node.
+    ``blank_quads``: every quad with a blank node, for the N-degree step.
     """
 
-    __slots__ = ("first_degree", "fixed", "mixed", "subject_only")
+    __slots__ = ("blank_quads", "fixed", "mixed", "own")
 
     def __init__(self, quads: Iterable[Quad]) -> None:
         fixed: list[str] = []
-        subject_only: list[tuple[str, str]] = []
+        own: dict[str, list[str]] = {}
         mixed: list[Quad] = []
-        first_degree: dict[str, list[str]] = {}
+        blank_quads: list[Quad] = []
+        own_get = own.get
         for quad in quads:
             subject, predicate, obj, graph = quad
-            o_blank = obj[0] == "_"
-            g_blank = graph[:1] == "_"
-            if subject[0] != "_":
-                if not (o_blank or g_blank):
-                    fixed.append(
-                        f"{subject} {predicate} {obj} {graph} .\n"
-                        if graph
-                        else f"{subject} {predicate} {obj} .\n"
-                    )
-                    continue
-            elif not (o_blank or g_blank):
-                rest = f" {predicate} {obj} {graph} .\n" if graph else f" {predicate} {obj} .\n"
-                subject_only.append((subject, rest))
-                bucket = first_degree.get(subject)
+            if obj[0] == "_" or (graph and graph[0] == "_"):
+                mixed.append(quad)
+                blank_quads.append(quad)
+            elif subject[0] == "_":
+                blank_quads.append(quad)
+                line = (
+                    f"_:a {predicate} {obj} {graph} .\n" if graph else f"_:a {predicate} {obj} .\n"
+                )
+                bucket = own_get(subject)
                 if bucket is None:
-                    first_degree[subject] = ["_:a" + rest]
+                    own[subject] = [line]
                 else:
-                    bucket.append("_:a" + rest)
-                continue
-            mixed.append(quad)
-            for node in _blank_nodes(quad):
-                first_degree.setdefault(node, []).append(_first_degree_line(quad, node))
+                    bucket.append(line)
+            else:
+                fixed.append(
+                    f"{subject} {predicate} {obj} {graph} .\n"
+                    if graph
+                    else f"{subject} {predicate} {obj} .\n"
+                )
         self.fixed = fixed
-        self.subject_only = subject_only
+        self.own = own
         self.mixed = mixed
-        self.first_degree = first_degree
+        self.blank_quads = blank_quads
+
+    def first_degree(self) -> dict[str, list[str]]:
+        """Blank node -> its quads as N-Quads lines, itself ``_:a`` and other blank nodes ``_:z``.
+
+        Lists may be shared with ``own`` (sorting them in place does not matter to ``lines``).
+        """
+        own = self.own
+        if not self.mixed:
+            return own
+        result = dict(own)
+        copied: set[str] = set()  # nodes whose list is no longer the one in ``own``
+        for quad in self.mixed:
+            for node in _blank_nodes(quad):
+                line = _first_degree_line(quad, node)
+                if node in copied:
+                    result[node].append(line)
+                else:
+                    result[node] = [*own.get(node, ()), line]
+                    copied.add(node)
+        return result
 
     def lines(self, labels: Mapping[str, str]) -> list[str]:
         """Sorted canonical output lines, blank nodes written with their ``labels``."""
         lines = self.fixed
-        lines.extend([labels[node] + rest for node, rest in self.subject_only])
+        for node, own_lines in self.own.items():
+            label = labels[node]
+            lines.extend([label + line[3:] for line in own_lines])
         for subject, predicate, obj, graph in self.mixed:
             if subject[0] == "_":
                 subject = labels[subject]
@@ -137,29 +161,48 @@ def _first_degree_line(quad: Quad, node: str) -> str:
 
 
 def _quads_by_blank_node(quads: Iterable[Quad]) -> dict[str, list[Quad]]:
-    """Blank node -> quads that mention it (the blank node to quads map; N-degree only)."""
+    """Blank node -> quads that mention it (the blank node to quads map; N-degree only).
+
+    Each quad is listed once per blank node even when that node fills two positions: the spec
+    adds a *reference to the quad* (rdf-canonize uses a set; pyld appends twice and differs).
+    """
     result: dict[str, list[Quad]] = {}
+    get = result.get
     for quad in quads:
-        for node in _blank_nodes(quad):
-            bucket = result.get(node)
+        subject, _, obj, graph = quad
+        if subject[0] == "_":
+            bucket = get(subject)
             if bucket is None:
-                result[node] = [quad]
+                result[subject] = [quad]
+            else:
+                bucket.append(quad)
+        if obj[0] == "_" and obj != subject:
+            bucket = get(obj)
+            if bucket is None:
+                result[obj] = [quad]
+            else:
+                bucket.append(quad)
+        if graph and graph[0] == "_" and graph != subject and graph != obj:
+            bucket = get(graph)
+            if bucket is None:
+                result[graph] = [quad]
             else:
                 bucket.append(quad)
     return result
 
 
-def _issue_labels(
-    split: _Split, quads: list[Quad], hash_algorithm: str, work_limit: int | None
-) -> dict[str, str]:
+def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) -> dict[str, str]:
     """The issued identifiers map: blank node -> canonical ``_:c14nN``, in issue order."""
-    digest = hash_function(hash_algorithm)
+    constructor = _hash_constructor(hash_algorithm)
     budget = WorkBudget(DEFAULT_WORK_LIMIT if work_limit is None else work_limit)
     first_hash: dict[str, str] = {}
     by_hash: dict[str, list[str]] = {}
-    for node, lines in split.first_degree.items():
-        lines.sort()
-        value = digest("".join(lines))
+    for node, lines in split.first_degree().items():
+        if len(lines) > 1:
+            lines.sort()
+            value = constructor("".join(lines).encode()).hexdigest()
+        else:
+            value = constructor(lines[0].encode()).hexdigest()
         first_hash[node] = value
         bucket = by_hash.get(value)
         if bucket is None:
@@ -178,7 +221,9 @@ def _issue_labels(
     if not shared:
         return canonical
 
-    hasher = NDegreeHasher(_quads_by_blank_node(quads), first_hash, canonical, digest, budget)
+    quads_of = _quads_by_blank_node(split.blank_quads)
+    digest = hash_function(hash_algorithm)
+    hasher = NDegreeHasher(quads_of, first_hash, canonical, digest, budget)
     try:
         for nodes in shared:
             results: list[tuple[str, dict[str, str]]] = []
@@ -203,7 +248,7 @@ def _run(
 ) -> tuple[list[str], dict[str, str]]:
     unique = list(dict.fromkeys(quads))
     split = _Split(unique)
-    labels = _issue_labels(split, unique, hash_algorithm, work_limit)
+    labels = _issue_labels(split, hash_algorithm, work_limit)
     return split.lines(labels), labels
 
 

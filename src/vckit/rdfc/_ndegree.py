@@ -58,7 +58,7 @@ class NDegreeHasher:
     """The state Hash N-Degree Quads reads: quads per blank node, first-degree hashes, the
     canonical issuer, the hash function and the budget."""
 
-    __slots__ = ("budget", "canonical", "first_hash", "hash", "quads_of")
+    __slots__ = ("budget", "canonical", "first_hash", "hash", "quads_of", "related_hashes")
 
     def __init__(
         self,
@@ -73,15 +73,20 @@ class NDegreeHasher:
         self.canonical = canonical
         self.hash = hash_fn
         self.budget = budget
+        # Hash Related Blank Node inputs repeat across calls and permutations (same position,
+        # predicate and identifier); a digest is ~15x the cost of a dict lookup.
+        self.related_hashes: dict[str, str] = {}
 
     def related_hash(self, related: str, predicate: str, issuer: Issuer, position: str) -> str:
         """Hash Related Blank Node (4.7): position, predicate (not for graph names), identifier."""
         identifier = self.canonical.get(related) or issuer.get(related)
         if identifier is None:
             identifier = self.first_hash[related]
-        if position == "g":
-            return self.hash("g" + identifier)
-        return self.hash(position + predicate + identifier)
+        data = "g" + identifier if position == "g" else position + predicate + identifier
+        value = self.related_hashes.get(data)
+        if value is None:
+            value = self.related_hashes[data] = self.hash(data)
+        return value
 
     def _related_groups(self, identifier: str, issuer: Issuer) -> dict[str, list[str]]:
         """Step 3: related blank nodes grouped by their related hash."""
@@ -112,6 +117,10 @@ class NDegreeHasher:
         for related_hash in sorted(groups):
             data.append(related_hash)
             members = groups[related_hash]
+            if len(members) == 1:
+                path, issuer = self._single(members[0], issuer, depth)
+                data.append(path)
+                continue
             chosen_path = ""
             chosen_issuer = issuer
             for permutation in permutations(members):
@@ -148,3 +157,20 @@ class NDegreeHasher:
             data.append(chosen_path)
             issuer = chosen_issuer
         return self.hash("".join(data)), issuer
+
+    def _single(self, related: str, issuer: Issuer, depth: int) -> tuple[str, Issuer]:
+        """Step 5.4 when the group has one member: one permutation, nothing to compare.
+
+        Same result as the general loop. Issuers are never mutated after they are handed on, so
+        when ``related`` already has a label the input issuer is returned instead of a copy.
+        """
+        self.budget.spend(1)
+        label = self.canonical.get(related) or issuer.get(related)
+        if label is not None:
+            return label, issuer
+        issuer = issuer.copy()
+        label = issuer[related] = f"_:b{len(issuer)}"
+        result_hash, issuer = self.hash_n_degree(related, issuer, depth + 1)
+        # The label goes in twice, as in the general loop: once when issued (5.4.4.2), once
+        # before the recursion's hash (5.4.5.2).
+        return label + label + "<" + result_hash + ">", issuer
