@@ -147,3 +147,19 @@ def test_skipped_files_are_explained() -> None:
     assert "a verifiable credential of another kind" in reasons
     # Nothing typed as an OB / CLR credential is ever skipped.
     assert not any("OpenBadgeCredential" in r or "ClrCredential" in r for r in skipped.values())
+
+
+PROFILES = [
+    p
+    for p in _vector_files()
+    if isinstance(d := _load(p), dict) and d.get("type") in ("Profile", ["Profile"])
+]
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: str(p.relative_to(VECTORS)))
+def test_standalone_profiles_round_trip(path: Path) -> None:
+    """Issuer profiles (some double as DID documents) also read and write back exactly."""
+    data = _load(path)
+    profile = ob.Profile.from_json(data)
+    assert profile.id == data["id"]
+    assert exact(data, profile.to_json()) == []
