@@ -43,7 +43,6 @@ class Kind(Enum):
     OBJECT = "Object"  # a class of the data model (``target`` names it)
     PROFILE_REF = "ProfileRef"  # an issuer: a URI or a Profile
     CONTEXT_ITEM = "ContextItem"  # a string or an object
-    ANY = "Any"
 
 
 @dataclass(frozen=True, slots=True)

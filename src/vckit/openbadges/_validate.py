@@ -185,11 +185,10 @@ class _Walker:
         elif kind is Kind.BOOLEAN:
             if not isinstance(value, bool):
                 self.add(path, "type", f"{label} must be true or false")
-        elif kind is not Kind.ANY:
-            if not isinstance(value, str):
-                self.add(path, "type", f"{label} must be a string")
-            else:
-                self.check_string(value, prop, path, label)
+        elif not isinstance(value, str):
+            self.add(path, "type", f"{label} must be a string")
+        else:
+            self.check_string(value, prop, path, label)
 
     def check_string(self, value: str, prop: Prop, path: str, label: str) -> None:
         kind = prop.kind
