@@ -168,6 +168,9 @@ KEYS = st.sampled_from(
         "endorsement",
         "result",
         "verifiableCredential",
+        "context",
+        "credential_subject",
+        "is_hashed",
     ]
 )
 SHAPES = st.dictionaries(KEYS, JSON | st.dictionaries(KEYS, JSON, max_size=5), max_size=8)

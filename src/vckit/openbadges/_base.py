@@ -28,6 +28,7 @@ from pydantic import (
     SerializationInfo,
     SerializerFunctionWrapHandler,
     ValidationError,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     model_serializer,
     model_validator,
@@ -119,6 +120,7 @@ class OBModel(BaseModel):
     # (single node or set of nodes). Filled in by __pydantic_init_subclass__.
     _list_members: ClassVar[frozenset[str]] = frozenset()
     _node_members: ClassVar[frozenset[str]] = frozenset()
+    _python_only_names: ClassVar[frozenset[str]] = frozenset()  # field names unlike their alias
     # The spec's ``type`` for objects built in Python (never added to JSON that is read); a str
     # is written as a bare value, a tuple as an array, as the official JSON Schemas expect.
     _default_type: ClassVar[tuple[str, ...] | str | None] = None
@@ -127,6 +129,10 @@ class OBModel(BaseModel):
     # as a bare IRI.
     _singular: frozenset[str] = PrivateAttr(default_factory=frozenset)
     _from_iri: bool = PrivateAttr(default=False)
+    # Members read from JSON whose name is the Python name of another member (``"context"``,
+    # ``"credential_subject"``): pydantic would confuse them with that field, so they are kept
+    # aside and written back as they came.
+    _shadowed: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -149,6 +155,9 @@ class OBModel(BaseModel):
                 nodes.add(alias)
         cls._list_members = frozenset(lists)
         cls._node_members = frozenset(nodes)
+        cls._python_only_names = frozenset(
+            name for name, info in cls.model_fields.items() if (info.alias or name) != name
+        )
 
     def model_post_init(self, context: Any) -> None:
         """Give objects built in Python their spec ``type``; JSON that is read stays as written."""
@@ -176,13 +185,19 @@ class OBModel(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _remember_shapes(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    def _remember_shapes(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
         """Normalise bare values to sets and IRIs to nodes, and note it for serialisation."""
         if not isinstance(data, Mapping):
             return handler(data)
         singular: set[str] = set()
         iris: dict[str, set[int]] = {}
         normalised = dict(data)
+        shadowed: dict[str, Any] = {}
+        if cls._reading(info.context):
+            for name in cls._python_only_names & normalised.keys():
+                shadowed[name] = normalised.pop(name)
         for alias in cls._list_members:
             if alias in normalised and not isinstance(normalised[alias], list | type(None)):
                 normalised[alias] = [normalised[alias]]
@@ -200,6 +215,8 @@ class OBModel(BaseModel):
         model = handler(normalised)
         if isinstance(model, OBModel):
             model._singular = model._singular | frozenset(singular)
+            if shadowed:
+                model._shadowed = shadowed
             for alias, positions in iris.items():
                 cls._mark_iris(model, alias, positions)
         return model
@@ -229,6 +246,7 @@ class OBModel(BaseModel):
             value = out.get(alias)
             if isinstance(value, list) and len(value) == 1:
                 out[alias] = value[0]
+        out.update(self._shadowed)
         if self._from_iri and list(out) == ["id"] and isinstance(out["id"], str):
             return out["id"]
         return out

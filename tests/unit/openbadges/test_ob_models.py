@@ -99,13 +99,16 @@ def test_changes_are_applied_and_shapes_follow_the_value() -> None:
     assert out["credentialSubject"]["type"] == "AchievementSubject"
 
 
-def test_snake_case_keys_in_json_are_extension_members_not_fields() -> None:
+@pytest.mark.parametrize("key", ["credential_subject", "context", "valid_from", "is_hashed"])
+def test_python_names_in_json_are_kept_aside_not_taken_for_fields(key: str) -> None:
     data = _copy()
-    data["credential_subject"] = "not the subject"
+    data[key] = {"not": "the field"}
+    data["credentialSubject"]["achievement"]["achievement_type"] = 5
     badge = ob.OpenBadgeCredential.from_json(data)
-    assert badge.credential_subject is not None
     assert badge.credential_subject.id == "did:example:learner"
-    assert badge.to_json()["credential_subject"] == "not the subject"
+    assert badge.credential_subject.achievement.achievement_type is None
+    assert badge.context == MINIMAL["@context"]
+    assert badge.to_json() == data
 
 
 @pytest.mark.parametrize(
