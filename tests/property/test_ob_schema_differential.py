@@ -2,7 +2,8 @@
 
 Hypothesis mutates valid spec and interop credentials (delete a member or an array item, give a
 value the wrong JSON type, a malformed date, a value outside a vocabulary, an empty array) and
-both sides must agree on valid / invalid. ``jsonschema`` is only the oracle here, with a local
+both sides must agree on valid / invalid. As a side property, every mutated credential the models
+can load at all is written back exactly. ``jsonschema`` is only the oracle here, with a local
 registry (no remote ``$ref``) and an RFC 3339 ``date-time`` checker written for this test.
 
 Oracles: OpenBadgeCredential -> ``achievementcredential.json`` (2019-09), EndorsementCredential ->
@@ -59,8 +60,11 @@ from jsonschema import (  # type: ignore[import-untyped]
 )
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT201909
+from tests.conformance.test_ob3_roundtrip import exact
 from tests.conftest import VECTORS
 
+from vckit import openbadges as ob
+from vckit.errors import ParseError
 from vckit.openbadges import validate
 from vckit.openbadges._rules import CLASSES, Kind
 
@@ -411,6 +415,7 @@ def _run_case(cls: str, data: st.DataObject) -> None:
     apply(mutated)
     ours = validate(mutated) == []
     theirs = schema_valid(mutated, cls)
+    _check_round_trip(cls, mutated)
     reason = _expected_disagreement(cls, path, label, doc)
     where = "/".join(map(str, path))
     RUNS[cls] += 1
@@ -422,6 +427,22 @@ def _run_case(cls: str, data: st.DataObject) -> None:
         assert (ours, theirs) == (False, True), f"{reason}: {label} at /{where}"
     else:
         assert (ours, theirs) == (True, False), f"{reason}: {label} at /{where}"
+
+
+MODELS: dict[str, type[ob.VerifiableCredential]] = {
+    "AchievementCredential": ob.OpenBadgeCredential,
+    "EndorsementCredential": ob.EndorsementCredential,
+    "ClrCredential": ob.ClrCredential,
+}
+
+
+def _check_round_trip(cls: str, mutated: Any) -> None:
+    """Side property: whatever the models can load (valid or not) they give back exactly."""
+    try:
+        model = MODELS[cls].from_json(mutated)
+    except ParseError:
+        return
+    assert exact(mutated, model.to_json()) == []
 
 
 _SETTINGS = settings(
