@@ -246,8 +246,19 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
 def _run(
     quads: Iterable[Quad], hash_algorithm: str, work_limit: int | None
 ) -> tuple[list[str], dict[str, str]]:
-    unique = list(dict.fromkeys(quads))
-    split = _Split(unique)
+    """Both public entry points: deduplicate, split, label, write the sorted lines.
+
+    Quads are trusted, not validated term by term (that is what makes this path fast), but a
+    wrong shape is still reported as the programming error it is rather than as an IndexError.
+    """
+    try:
+        unique = list(dict.fromkeys(quads))
+        split = _Split(unique)
+    except (IndexError, TypeError, ValueError) as exc:
+        raise ValueError(
+            "quads must be (subject, predicate, object, graph) tuples of canonical N-Quads "
+            "term strings, with graph '' for the default graph"
+        ) from exc
     labels = _issue_labels(split, hash_algorithm, work_limit)
     return split.lines(labels), labels
 

@@ -62,6 +62,7 @@ _STATEMENT: Final = re.compile(
     rf"{_WS}\.{_WS}(?:#.*)?"
 )
 _IRI_STRICT: Final = re.compile(_IRI_BODY)
+_PLAIN_ABSOLUTE_IRI: Final = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|^`\\]*+')
 _STR_STRICT: Final = re.compile(_STR_BODY)
 _BLANK_OR_COMMENT: Final = re.compile(rf"{_WS}(?:#.*)?")
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -104,6 +105,8 @@ def _unescape(body: str, line_no: int) -> str:
 
 def _iri(body: str, line_no: int) -> str:
     """``<iri>`` in canonical form: UCHAR escapes decoded, absolute, nothing left to escape."""
+    if _PLAIN_ABSOLUTE_IRI.fullmatch(body) is not None:  # the common case, one match
+        return "<" + body + ">"
     valid = _IRI_STRICT.match(body)
     stop = 0 if valid is None else valid.end()
     if stop < len(body):

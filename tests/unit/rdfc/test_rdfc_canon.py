@@ -151,6 +151,20 @@ def test_work_limit_stops_n_degree_work() -> None:
     assert rdfc.canonicalize(text, work_limit=100).count("_:c14n") == 4
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [("<urn:s>", "<urn:p>", "", "")],
+        [("<urn:s>", "<urn:p>", "<urn:o>")],
+        [("<urn:s>", "<urn:p>", None, "")],
+        ["<urn:s> <urn:p> <urn:o> ."],
+    ],
+)
+def test_malformed_quads_are_a_programming_error(bad: list[object]) -> None:
+    with pytest.raises(ValueError, match="quads must be"):
+        rdfc.canonicalize_quads(bad)  # type: ignore[arg-type]
+
+
 def test_negative_work_limit_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="work_limit"):
         rdfc.canonicalize("<urn:s> <urn:p> <urn:o> .", work_limit=-1)
