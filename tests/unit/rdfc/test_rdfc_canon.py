@@ -170,6 +170,25 @@ def test_negative_work_limit_is_a_programming_error() -> None:
         rdfc.canonicalize("<urn:s> <urn:p> <urn:o> .", work_limit=-1)
 
 
+@pytest.mark.parametrize("bad", [1.5, "10", True])
+def test_work_limit_must_be_an_int(bad: object) -> None:
+    with pytest.raises(TypeError, match="work_limit"):
+        rdfc.canonicalize("<urn:s> <urn:p> <urn:o> .", work_limit=bad)  # type: ignore[arg-type]
+
+
+def test_public_names() -> None:
+    assert {
+        "DEFAULT_WORK_LIMIT",
+        "Quad",
+        "canonicalize",
+        "canonicalize_quads",
+        "canonicalize_with_map",
+        "parse_nquads",
+        "serialize_nquads",
+    } <= set(rdfc.__all__)
+    assert all(hasattr(rdfc, name) for name in rdfc.__all__)
+
+
 def test_default_work_limit_is_public_and_positive() -> None:
     assert isinstance(rdfc.DEFAULT_WORK_LIMIT, int)
     assert rdfc.DEFAULT_WORK_LIMIT >= 10_000
