@@ -60,7 +60,6 @@ from jsonschema import (  # type: ignore[import-untyped]
 )
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT201909
-from tests.conformance.test_ob3_roundtrip import exact
 from tests.conftest import VECTORS
 
 from vckit import openbadges as ob
@@ -434,6 +433,23 @@ MODELS: dict[str, type[ob.VerifiableCredential]] = {
     "EndorsementCredential": ob.EndorsementCredential,
     "ClrCredential": ob.ClrCredential,
 }
+
+
+def exact(a: Any, b: Any, path: str = "") -> list[str]:
+    """Differences between JSON values, with int / float / bool and scalar / list kept apart."""
+    if type(a) is not type(b):
+        return [f"{path or '/'}: {a!r:.60} != {b!r:.60}"]
+    if isinstance(a, dict):
+        if a.keys() != b.keys():
+            return [f"{path or '/'}: members {sorted(a.keys() ^ b.keys())}"]
+        return [d for k in a for d in exact(a[k], b[k], f"{path}/{k}")]
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return [f"{path or '/'}: length {len(a)} != {len(b)}"]
+        return [
+            d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in exact(x, y, f"{path}/{i}")
+        ]
+    return [] if a == b else [f"{path or '/'}: {a!r:.60} != {b!r:.60}"]
 
 
 def _check_round_trip(cls: str, mutated: Any) -> None:
