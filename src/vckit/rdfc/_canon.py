@@ -160,34 +160,23 @@ def _first_degree_line(quad: Quad, node: str) -> str:
     return f"{subject} {predicate} {obj} {graph} .\n"
 
 
-def _quads_by_blank_node(quads: Iterable[Quad]) -> dict[str, list[Quad]]:
-    """Blank node -> quads that mention it (the blank node to quads map; N-degree only).
+def _quads_by_blank_node(quads: Iterable[Quad], wanted: set[str]) -> dict[str, list[Quad]]:
+    """The blank node to quads map, for the ``wanted`` blank nodes only.
 
+    Hash N-Degree Quads reads the quads of the nodes it hashes and recurses only into nodes
+    without a canonical label, i.e. nodes of shared first-degree hashes; the others are skipped.
     Each quad is listed once per blank node even when that node fills two positions: the spec
     adds a *reference to the quad* (rdf-canonize uses a set; pyld appends twice and differs).
     """
-    result: dict[str, list[Quad]] = {}
-    get = result.get
+    result: dict[str, list[Quad]] = {node: [] for node in wanted}
     for quad in quads:
         subject, _, obj, graph = quad
-        if subject[0] == "_":
-            bucket = get(subject)
-            if bucket is None:
-                result[subject] = [quad]
-            else:
-                bucket.append(quad)
-        if obj[0] == "_" and obj != subject:
-            bucket = get(obj)
-            if bucket is None:
-                result[obj] = [quad]
-            else:
-                bucket.append(quad)
-        if graph and graph[0] == "_" and graph != subject and graph != obj:
-            bucket = get(graph)
-            if bucket is None:
-                result[graph] = [quad]
-            else:
-                bucket.append(quad)
+        if subject in wanted:
+            result[subject].append(quad)
+        if obj in wanted and obj != subject:
+            result[obj].append(quad)
+        if graph in wanted and graph != subject and graph != obj:
+            result[graph].append(quad)
     return result
 
 
@@ -221,7 +210,7 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
     if not shared:
         return canonical
 
-    quads_of = _quads_by_blank_node(split.blank_quads)
+    quads_of = _quads_by_blank_node(split.blank_quads, {node for nodes in shared for node in nodes})
     digest = hash_function(hash_algorithm)
     hasher = NDegreeHasher(quads_of, first_hash, canonical, digest, budget)
     try:
