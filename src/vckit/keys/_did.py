@@ -7,6 +7,7 @@ did:jwk key is limited by its ``use`` member.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,9 +52,16 @@ def _split(did_url: str) -> tuple[str, str | None]:
     return did, (fragment if hash_ else None)
 
 
-def did_key_methods(did_url: str) -> tuple[str, list[ResolvedVerificationMethod]]:
+def did_key_methods(did_url: str) -> tuple[str, tuple[ResolvedVerificationMethod, ...]]:
     """The DID and the verification methods of a did:key document."""
     did, _ = _split(did_url)
+    return did, _did_key_document(did)
+
+
+# A did:key document is a pure function of the DID, and verifiers see the same few issuers again
+# and again: caching skips the base58 decode and the curve checks on every later proof.
+@functools.lru_cache(maxsize=1024)
+def _did_key_document(did: str) -> tuple[ResolvedVerificationMethod, ...]:
     match = _DID_KEY.fullmatch(did)
     if match is None:
         raise DIDResolutionError(
@@ -61,13 +69,13 @@ def did_key_methods(did_url: str) -> tuple[str, list[ResolvedVerificationMethod]
         )
     key = PublicKey.from_multibase(match.group(1))
     if key.key_type == "X25519":
-        return did, [_method(did, key, frozenset({"keyAgreement"}))]
+        return (_method(did, key, frozenset({"keyAgreement"})),)
     if key.key_type == "Ed25519":
-        return did, [
+        return (
             _method(did, key, SIGNING_RELATIONSHIPS),
             _method(did, key.to_x25519(), frozenset({"keyAgreement"})),
-        ]
-    return did, [_method(did, key, ALL_RELATIONSHIPS)]
+        )
+    return (_method(did, key, ALL_RELATIONSHIPS),)
 
 
 def _method(did: str, key: PublicKey, rels: frozenset[str]) -> ResolvedVerificationMethod:
@@ -77,6 +85,11 @@ def _method(did: str, key: PublicKey, rels: frozenset[str]) -> ResolvedVerificat
 def did_jwk_method(did_url: str) -> tuple[str, ResolvedVerificationMethod]:
     """The DID and the single verification method (``#0``) of a did:jwk document."""
     did, _ = _split(did_url)
+    return did, _did_jwk_document(did)
+
+
+@functools.lru_cache(maxsize=1024)
+def _did_jwk_document(did: str) -> ResolvedVerificationMethod:
     match = _DID_JWK.fullmatch(did)
     if match is None:
         raise DIDResolutionError(
@@ -100,10 +113,12 @@ def did_jwk_method(did_url: str) -> tuple[str, ResolvedVerificationMethod]:
         rels = SIGNING_RELATIONSHIPS
     else:
         rels = ALL_RELATIONSHIPS
-    return did, ResolvedVerificationMethod(f"{did}#0", "JsonWebKey2020", did, key, rels)
+    return ResolvedVerificationMethod(f"{did}#0", "JsonWebKey2020", did, key, rels)
 
 
-def _pick(did: str, fragment: str | None, methods: list[ResolvedVerificationMethod]) -> PublicKey:
+def _pick(
+    did: str, fragment: str | None, methods: tuple[ResolvedVerificationMethod, ...]
+) -> PublicKey:
     if fragment is None:
         return methods[0].public_key
     for method in methods:
@@ -125,4 +140,4 @@ def public_key_from_did_key(did: str) -> PublicKey:
 def public_key_from_did_jwk(did: str) -> PublicKey:
     """The key a did:jwk encodes (fragment ``#0`` allowed)."""
     base, method = did_jwk_method(did)
-    return _pick(base, _split(did)[1], [method])
+    return _pick(base, _split(did)[1], (method,))

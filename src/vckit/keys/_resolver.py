@@ -58,7 +58,7 @@ class LocalKeyResolver:
         if method_id.startswith("did:key:"):
             candidates = did_key_methods(did)[1]
         elif method_id.startswith("did:jwk:"):
-            candidates = [did_jwk_method(did)[1]]
+            candidates = (did_jwk_method(did)[1],)
         else:
             kind = (
                 DIDResolutionErrorKind.METHOD_NOT_SUPPORTED

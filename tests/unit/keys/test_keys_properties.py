@@ -106,3 +106,18 @@ def test_random_signatures_never_verify(signature: bytes, message: bytes) -> Non
 
 
 PAIRS = [keys.generate(kind) for kind in ("Ed25519", "P-256", "P-384", "secp256k1", "RSA")]
+
+
+P25519 = 2**255 - 19
+D25519 = (-121665 * pow(121666, -1, P25519)) % P25519
+
+
+@settings(max_examples=300, deadline=None)
+@given(y=st.integers(min_value=0, max_value=P25519 - 1), sign=st.integers(0, 1))
+def test_ed25519_point_check_matches_euler_criterion(y: int, sign: int) -> None:
+    from vckit.keys._curve25519 import ed25519_is_canonical_point
+
+    x2 = (y * y - 1) * pow(D25519 * y * y + 1, -1, P25519) % P25519
+    expected = (sign == 0) if x2 == 0 else pow(x2, (P25519 - 1) // 2, P25519) == 1
+    raw = (y | sign << 255).to_bytes(32, "little")
+    assert ed25519_is_canonical_point(raw) is expected
