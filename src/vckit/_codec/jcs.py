@@ -9,9 +9,9 @@ NaN, infinities, lone surrogates, integers that are not exact IEEE-754 doubles �
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from vckit.errors import ParseError
@@ -75,9 +75,9 @@ def _string(text: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ParseError("JSON string contains a lone surrogate") from None
-    # json.dumps without ASCII escaping emits exactly the escapes RFC 8785 §3.2.2.2 requires:
+    # The stdlib's non-ASCII string encoder emits exactly the escapes RFC 8785 §3.2.2.2 requires:
     # \" \\ \b \f \n \r \t, and \u00xx (lower-case hex) for the other control characters.
-    return json.dumps(text, ensure_ascii=False)
+    return _encode_string(text)
 
 
 def format_number(value: int | float) -> str:
@@ -110,6 +110,8 @@ def _format_integer(value: int) -> str:
     that keeps integers exact hands it back as that integer; it canonicalizes to itself. An
     integer such as 2**53 + 1 would silently become another number, so it is refused.
     """
+    if -(2**53) <= value <= 2**53:
+        return str(value)  # every such integer is an exact double and prints the same in ES
     as_float = float(value) if abs(value) < 2**1024 else math.inf
     if math.isfinite(as_float):
         text = format_number(as_float)
