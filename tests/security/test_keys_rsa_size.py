@@ -91,3 +91,9 @@ def test_generate_refuses_small_sizes() -> None:
         keys.generate("RSA", rsa_bits=1024)
     with pytest.raises(ValueError, match="rsa_bits"):
         keys.generate("RSA", rsa_bits=8200)
+
+
+def test_huge_jwk_modulus_refused_before_use() -> None:
+    n = (1 << 100_000) | 1
+    with pytest.raises(KeyFormatError, match="100001 bits"):
+        PublicKey.from_jwk(jwk(n, 65537))

@@ -100,6 +100,10 @@ class RSASpec(KeySpec[rsa.RSAPublicKey, rsa.RSAPrivateKey]):
     def load_public_jwk(self, jwk: Mapping[str, Any]) -> rsa.RSAPublicKey:
         n = jwk_uint(jwk, "n", minimal=True)
         e = jwk_uint(jwk, "e", minimal=True)
+        if not MIN_BITS <= n.bit_length() <= MAX_BITS:  # before any work on a hostile size
+            raise KeyFormatError(
+                f"RSA modulus of {n.bit_length()} bits is outside {MIN_BITS}-{MAX_BITS} bits"
+            )
         try:
             key = rsa.RSAPublicNumbers(e, n).public_key()
         except ValueError:
