@@ -6,6 +6,10 @@ siblings that force RDFC-1.0's N-degree hashing).
 pyld writes control characters other than TAB, LF and CR unescaped, which RDFC-1.0 forbids
 (rdf-canon test060); those characters are left out here and checked against the Digital Bazaar
 JS stack in ``test_canonical_control_chars.py``.
+
+Excluded from generation, with a strict xfail below: two *empty* ``@list`` values on the same
+node and property. pyld and jsonld.js both emit (and hash) the ``rdf:nil`` quad twice; vckit's
+``to_rdf`` does too, but ``vckit.rdfc`` treats its input as a set and writes it once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.unit.jsonld.jsonld_support import pyld_canonical
@@ -78,7 +83,8 @@ def result_description(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(text),
         "resultType": draw(st.sampled_from(["GradePointAverage", "LetterGrade", "Status"])),
     }
-    _optional(draw, value, "allowedValue", st.lists(text, max_size=3))
+    # min_size=1: see test_duplicate_empty_lists (a known vckit.rdfc difference)
+    _optional(draw, value, "allowedValue", st.lists(text, min_size=1, max_size=3))
     _optional(draw, value, "valueMax", text)
     _optional(draw, value, "alignment", st.lists(alignment(), max_size=2))
     return value
@@ -244,4 +250,41 @@ def test_endorsement_credentials(document: dict[str, Any]) -> None:
 @settings(max_examples=120, **_SETTINGS)
 @given(clr_credential())
 def test_clr_credentials(document: dict[str, Any]) -> None:
+    _assert_identical(document)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="vckit.rdfc deduplicates quads; pyld and jsonld.js hash the duplicate rdf:nil twice",
+)
+def test_duplicate_empty_lists() -> None:
+    document = {
+        "@context": [VC2, OB303],
+        "id": "urn:example:dup",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": "did:example:issuer", "type": ["Profile"]},
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {
+                "id": "https://example.org/a",
+                "type": ["Achievement"],
+                "criteria": {"narrative": "n"},
+                "resultDescription": [
+                    {
+                        "id": "https://example.org/rd",
+                        "type": ["ResultDescription"],
+                        "allowedValue": [],
+                    },
+                    {
+                        "id": "https://example.org/rd",
+                        "type": ["ResultDescription"],
+                        "allowedValue": [],
+                    },
+                ],
+            },
+        },
+    }
+    nil = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#nil>"
+    assert sum(1 for quad in jsonld.to_rdf(document) if quad[2] == nil) == 2  # like pyld
     _assert_identical(document)

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
 from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, initial_context
-from vckit.jsonld._emit import MAX_DEPTH, Emitter
+from vckit.jsonld._emit import MAX_DEPTH, Emitter, dataset
 from vckit.jsonld._reference import LoaderCallable, pyld_canonize, pyld_to_rdf
 from vckit.rdfc._terms import Quad
 
@@ -112,7 +112,7 @@ def _fast(
         ctx = processor.apply(ctx, expand_context)
     emitter = Emitter(processor, safe=safe, rdf_direction=rdf_direction)
     emitter.document(ctx, document)
-    return list(dict.fromkeys(emitter.quads))
+    return dataset(emitter.quads)
 
 
 def _check_depth(document: Any) -> None:

@@ -389,10 +389,13 @@ class ContextProcessor:
             raise Unsupported("remote context is not a JSON object")
         local = document.get("@context", {})
         inner = local if isinstance(local, list) else [local]
+        validate = not _is_bundled(url, document)
         result = active
         for part in inner:
             if isinstance(part, Mapping):
-                result = self._process(result, part, override_protected, (*remote, url))
+                result = self._process(
+                    result, part, override_protected, (*remote, url), validate=validate
+                )
             elif isinstance(part, str):
                 result = self._apply_url(result, part, override_protected, (*remote, url))
             else:
@@ -431,8 +434,15 @@ class ContextProcessor:
         local: Mapping[str, Any],
         override_protected: bool,
         remote: tuple[str, ...],
+        *,
+        validate: bool = True,
     ) -> ActiveContext:
-        """Process one context object (pyld ``_process_context`` body for a map)."""
+        """Process one context object (pyld ``_process_context`` body for a map).
+
+        ``validate`` processes each scoped context once as soon as its term is defined, as pyld
+        does, so an invalid one fails even if unused. Bundled contexts skip that (their scoped
+        contexts are known to be valid: ``tests/unit/jsonld/test_context.py`` checks them all).
+        """
         if "@context" in local or "@import" in local or "@base" in local:
             raise Unsupported("@context/@import/@base inside a context")
         if "@direction" in local:
@@ -468,7 +478,7 @@ class ContextProcessor:
             raise Unsupported("bad @propagate")
         for term, value in local.items():
             builder.define(term)
-            if isinstance(value, Mapping) and "@context" in value:
+            if validate and isinstance(value, Mapping) and "@context" in value:
                 builder.validate_scoped(value["@context"])
         return builder.build()
 
@@ -699,6 +709,18 @@ class _Builder:
                 raise Unsupported("protected term redefinition")
         self.terms[term] = definition
         self.defined[term] = True
+
+
+def _is_bundled(url: str, document: Any) -> bool:
+    """True when ``document`` is the very context vckit bundles for ``url`` (not an override)."""
+    from vckit.jsonld._loader import bundled_context_urls, default_loader
+
+    if url not in bundled_context_urls():
+        return False
+    try:
+        return default_loader().get(url) is document
+    except DocumentLoaderError:
+        return False
 
 
 def _with_previous(active: ActiveContext) -> ActiveContext:

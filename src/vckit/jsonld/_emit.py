@@ -34,7 +34,7 @@ from vckit.jsonld._iri import is_absolute_iri, is_keyword
 from vckit.jsonld._paths import Path, format_path
 from vckit.rdfc._terms import XSD_STRING, Quad, literal
 
-__all__ = ["MAX_DEPTH", "Emitter"]
+__all__ = ["EMPTY_LIST", "MAX_DEPTH", "Emitter", "dataset"]
 
 MAX_DEPTH: Final = 200
 """Deepest JSON nesting accepted (as ``vckit._codec.strict_json``); deeper is an error."""
@@ -44,6 +44,10 @@ _RDF_TYPE: Final = "<" + RDF + "type>"
 _RDF_FIRST: Final = "<" + RDF + "first>"
 _RDF_REST: Final = "<" + RDF + "rest>"
 _RDF_NIL: Final = "<" + RDF + "nil>"
+EMPTY_LIST: Final = "".join(("<", RDF, "nil>"))
+"""``rdf:nil`` for an empty list: an equal but distinct string object. pyld and jsonld.js never
+merge list values, so two empty lists under one property give the same quad twice, and both
+stacks hash it twice; ``dataset`` keeps quads with this object (by identity) undeduplicated."""
 _RDF_JSON: Final = RDF + "JSON"
 _XSD: Final = "http://www.w3.org/2001/XMLSchema#"
 _XSD_BOOLEAN: Final = _XSD + "boolean"
@@ -572,7 +576,7 @@ class Emitter:
     def rdf_list(self, items: list[str], graph: str | None) -> str:
         """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term."""
         if not items:
-            return _RDF_NIL
+            return EMPTY_LIST
         nodes = [self.blank() for _ in items]
         if graph is not None:
             quads = self.quads
@@ -582,6 +586,20 @@ class Emitter:
                 quads.append((node, _RDF_FIRST, item, graph))
                 quads.append((node, _RDF_REST, rest, graph))
         return nodes[0]
+
+
+def dataset(quads: list[Quad]) -> list[Quad]:
+    """The emitted quads without duplicates, as pyld's node map merges equal values (except the
+    ``rdf:nil`` of distinct empty lists, see ``EMPTY_LIST``)."""
+    seen: set[Quad] = set()
+    result: list[Quad] = []
+    for quad in quads:
+        if quad[2] is EMPTY_LIST:
+            result.append(quad)
+        elif quad not in seen:
+            seen.add(quad)
+            result.append(quad)
+    return result
 
 
 def _flatten(value: Any, path: Path) -> list[tuple[Any, Path]]:
