@@ -17,6 +17,7 @@ The tree::
     ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
     │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
+    │   └── FetchStatusError            the server answered with a non-2xx status (``status``)
     ├── DIDResolutionError              a DID could not be resolved; ``kind`` says why
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
@@ -35,6 +36,7 @@ __all__ = [
     "DIDResolutionErrorKind",
     "DocumentLoaderError",
     "FetchError",
+    "FetchStatusError",
     "KeyFormatError",
     "ParseError",
     "SigningError",
@@ -89,6 +91,14 @@ class FetchError(VckitError):
     def __init__(self, message: str, *, url: str | None = None) -> None:
         super().__init__(message)
         self.url = url
+
+
+class FetchStatusError(FetchError):
+    """The server answered with a non-2xx status; ``status`` is the HTTP status code."""
+
+    def __init__(self, message: str, *, url: str | None = None, status: int) -> None:
+        super().__init__(message, url=url)
+        self.status = status
 
 
 class DIDResolutionErrorKind(StrEnum):
