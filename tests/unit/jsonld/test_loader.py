@@ -308,3 +308,10 @@ def test_repr_says_what_the_loader_serves() -> None:
     )
     served = len(jsonld.default_loader().urls)
     assert repr(loader) == f"DocumentLoader(bundled={served}, extra=1, allow_remote=1)"
+
+
+def test_bundled_contexts_load_without_network(no_network: list[Any]) -> None:
+    loader = jsonld.DocumentLoader()
+    for url in sorted(jsonld.bundled_context_urls()):
+        assert "@context" in loader(url, {})["document"], url
+    assert no_network == []
