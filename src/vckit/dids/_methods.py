@@ -1,0 +1,292 @@
+"""DID methods: did:key and did:jwk (documents derived offline), did:web (DID -> HTTPS URL).
+
+Each method is a small object the resolver looks up in its per-instance registry by the DID
+method name. A method either derives the document itself (``document``) or names the URL to
+fetch (``url``); the resolver does the fetching, so methods stay pure and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import unquote
+
+from vckit._codec import base64url
+from vckit._codec.jcs import canonicalize
+from vckit.dids._syntax import DID
+from vckit.errors import (
+    DIDResolutionError,
+    DIDResolutionErrorKind,
+    KeyFormatError,
+    ParseError,
+    UnsupportedAlgorithmError,
+)
+from vckit.keys import PublicKey, public_key_from_did_jwk, public_key_from_did_key
+
+__all__ = [
+    "DIDMethod",
+    "JwkMethod",
+    "KeyMethod",
+    "WebMethod",
+    "did_jwk",
+    "did_key",
+    "did_key_document",
+    "did_web_document",
+    "did_web_url",
+]
+
+DID_CONTEXT = "https://www.w3.org/ns/did/v1"
+MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
+_SIGNING = ("authentication", "assertionMethod", "capabilityInvocation", "capabilityDelegation")
+_LEGACY_2020 = {
+    "Ed25519": ("Ed25519VerificationKey2020", "https://w3id.org/security/suites/ed25519-2020/v1"),
+    "X25519": ("X25519KeyAgreementKey2020", "https://w3id.org/security/suites/x25519-2020/v1"),
+}
+
+
+class DIDMethod(Protocol):
+    """A DID method plug-in: derive the document offline, or name the URL that serves it."""
+
+    def document(self, did: DID) -> dict[str, Any] | None:
+        """The document when it is derived from the DID itself, else ``None``."""
+
+    def url(self, did: DID) -> str:
+        """The HTTPS URL of the document (only called when :meth:`document` returned ``None``)."""
+
+
+def _key_error(did: str, exc: Exception) -> DIDResolutionError:
+    return DIDResolutionError(
+        f"{did[:200]}: {exc}", kind=DIDResolutionErrorKind.INVALID_DID, did=did[:200]
+    )
+
+
+# -- did:key ---------------------------------------------------------------------------------
+
+
+def did_key(public_key: PublicKey) -> str:
+    """The did:key DID of ``public_key`` (``did:key:z6Mk…`` for Ed25519)."""
+    return f"did:key:{public_key.multibase}"
+
+
+def _vm(did: str, key: PublicKey, legacy: bool) -> dict[str, Any]:
+    vm_type = _LEGACY_2020[key.key_type][0] if legacy else "Multikey"
+    return {
+        "id": f"{did}#{key.multibase}",
+        "type": vm_type,
+        "controller": did,
+        "publicKeyMultibase": key.multibase,
+    }
+
+
+def did_key_document(did: str, *, legacy: bool = False) -> dict[str, Any]:
+    """The did:key document: Multikey form, or the 2020 suite form with ``legacy=True``.
+
+    An Ed25519 key signs and its derived X25519 key agrees; an X25519 key only agrees; P-256,
+    P-384 and secp256k1 keys are listed under every relationship. ``legacy=True`` exists for
+    peers that predate Multikey and is only defined for Ed25519 / X25519 keys.
+    """
+    try:
+        key = public_key_from_did_key(did)
+    except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
+        raise _key_error(did, exc) from None
+    if legacy and key.key_type not in _LEGACY_2020:
+        raise DIDResolutionError(
+            f"no 2020 suite form for {key.key_type} keys",
+            kind=DIDResolutionErrorKind.REPRESENTATION_NOT_SUPPORTED,
+            did=did,
+        )
+    contexts = [DID_CONTEXT]
+    doc: dict[str, Any] = {"@context": contexts, "id": did}
+    methods: list[dict[str, Any]] = []
+    if key.key_type == "X25519":
+        agreement = _vm(did, key, legacy)
+        methods.append(agreement)
+        doc["verificationMethod"] = methods
+        doc["keyAgreement"] = [agreement["id"]]
+    else:
+        signing = _vm(did, key, legacy)
+        methods.append(signing)
+        doc["verificationMethod"] = methods
+        for relationship in _SIGNING:
+            doc[relationship] = [signing["id"]]
+        if key.key_type == "Ed25519":
+            agreement = _vm(did, key.to_x25519(), legacy)
+            methods.append(agreement)
+            doc["keyAgreement"] = [agreement["id"]]
+        else:
+            doc["keyAgreement"] = [signing["id"]]
+    if legacy:
+        contexts.extend(_LEGACY_2020[m_type][1] for m_type in _types(methods))
+    else:
+        contexts.append(MULTIKEY_CONTEXT)
+    return doc
+
+
+def _types(methods: list[dict[str, Any]]) -> list[str]:
+    names = {"Ed25519VerificationKey2020": "Ed25519", "X25519KeyAgreementKey2020": "X25519"}
+    return [names[m["type"]] for m in methods]
+
+
+@dataclass(frozen=True)
+class KeyMethod:
+    """did:key, pure and offline."""
+
+    legacy: bool = False
+
+    def document(self, did: DID) -> dict[str, Any] | None:
+        return did_key_document(str(did), legacy=self.legacy)
+
+    def url(self, did: DID) -> str:  # pragma: no cover - never called: document() answers
+        raise AssertionError("did:key has no URL")
+
+
+# -- did:jwk ---------------------------------------------------------------------------------
+
+
+def did_jwk(public_key: PublicKey, *, use: str | None = None) -> str:
+    """The did:jwk DID of ``public_key``: base64url of the JCS-canonical public JWK."""
+    jwk = dict(public_key.jwk)
+    if use is not None:
+        jwk["use"] = use
+    return f"did:jwk:{base64url.encode(canonicalize(jwk))}"
+
+
+@dataclass(frozen=True)
+class JwkMethod:
+    """did:jwk: the DID is the key. Private members, ``oct`` keys are refused by key import."""
+
+    def document(self, did: DID) -> dict[str, Any] | None:
+        text = str(did)
+        try:
+            key = public_key_from_did_jwk(text)
+            jwk = dict(key.jwk)
+            raw = _jwk_members(did)
+        except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
+            raise _key_error(text, exc) from None
+        if "use" in raw:
+            jwk["use"] = raw["use"]
+        method_id = f"{text}#0"
+        doc: dict[str, Any] = {
+            "@context": [DID_CONTEXT, "https://w3id.org/security/suites/jws-2020/v1"],
+            "id": text,
+            "verificationMethod": [
+                {"id": method_id, "type": "JsonWebKey2020", "controller": text, "publicKeyJwk": jwk}
+            ],
+        }
+        use = raw.get("use")
+        if use != "enc" and key.key_type != "X25519":
+            for relationship in _SIGNING:
+                doc[relationship] = [method_id]
+        if use != "sig":
+            doc["keyAgreement"] = [method_id]
+        return doc
+
+    def url(self, did: DID) -> str:  # pragma: no cover - never called: document() answers
+        raise AssertionError("did:jwk has no URL")
+
+
+def _jwk_members(did: DID) -> Mapping[str, Any]:
+    from vckit._codec.strict_json import loads_strict
+
+    value = loads_strict(base64url.decode(did.method_specific_id), max_bytes=8192)
+    if not isinstance(value, dict):
+        raise KeyFormatError("did:jwk must encode a JSON object")
+    return value
+
+
+# -- did:web ---------------------------------------------------------------------------------
+
+_HOST = re.compile(
+    r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?::(?P<port>[0-9]{1,5}))?"
+)
+_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def did_web_url(did: DID | str) -> str:
+    """The HTTPS URL of a did:web document (did:web spec §3.2, "Read").
+
+    ``:`` separates path segments; the host may carry a percent-encoded port (``%3A``). Segments
+    are percent-decoded and must then be plain names: a decoded ``/``, ``@``, ``..`` or ``.``
+    would let a DID point at a URL other than the one it appears to name, so they are refused.
+    """
+    parsed = did if isinstance(did, DID) else DID.parse(did)
+    text = str(parsed)
+    if parsed.method != "web":
+        raise DIDResolutionError(
+            "not a did:web DID", kind=DIDResolutionErrorKind.METHOD_NOT_SUPPORTED, did=text
+        )
+    host_part, *segments = parsed.method_specific_id.split(":")
+    host_match = _HOST.fullmatch(unquote(host_part))
+    if host_match is None or (host_match["port"] and not 0 < int(host_match["port"]) < 65536):
+        raise DIDResolutionError(
+            f"did:web host {unquote(host_part)[:100]!r} is not a host name with an optional port",
+            kind=DIDResolutionErrorKind.INVALID_DID,
+            did=text[:200],
+        )
+    path: list[str] = []
+    for segment in segments:
+        decoded = unquote(segment)
+        if not _SEGMENT.fullmatch(decoded) or decoded in (".", ".."):
+            raise DIDResolutionError(
+                f"did:web path segment {decoded[:100]!r} is not allowed",
+                kind=DIDResolutionErrorKind.INVALID_DID,
+                did=text[:200],
+            )
+        path.append(decoded)
+    authority = host_match.group(0).lower()
+    if not path:
+        return f"https://{authority}/.well-known/did.json"
+    return f"https://{authority}/{'/'.join(path)}/did.json"
+
+
+@dataclass(frozen=True)
+class WebMethod:
+    """did:web: fetch ``did.json`` over HTTPS (under the resolver's HTTP policy)."""
+
+    def document(self, did: DID) -> dict[str, Any] | None:
+        return None
+
+    def url(self, did: DID) -> str:
+        return did_web_url(did)
+
+
+def did_web_document(
+    did: str,
+    keys: Iterable[PublicKey] | Mapping[str, PublicKey],
+    *,
+    relationships: Iterable[str] = ("assertionMethod", "authentication"),
+) -> dict[str, Any]:
+    """A did:web document listing ``keys`` as Multikey methods, for an issuer to publish.
+
+    ``keys`` is a mapping of fragment -> key, or an iterable (fragments ``key-1``, ``key-2``…).
+    Every key is listed under each of ``relationships``. Publish the result (``json.dumps``) at
+    :func:`did_web_url` of ``did``.
+    """
+    did_web_url(did)  # validates the DID
+    named = (
+        dict(keys)
+        if isinstance(keys, Mapping)
+        else {f"key-{index}": key for index, key in enumerate(keys, start=1)}
+    )
+    if not named:
+        raise ValueError("a did:web document needs at least one key")
+    methods = [
+        {
+            "id": f"{did}#{fragment}",
+            "type": "Multikey",
+            "controller": did,
+            "publicKeyMultibase": key.multibase,
+        }
+        for fragment, key in named.items()
+    ]
+    doc: dict[str, Any] = {
+        "@context": [DID_CONTEXT, MULTIKEY_CONTEXT],
+        "id": did,
+        "verificationMethod": methods,
+    }
+    for relationship in relationships:
+        doc[relationship] = [m["id"] for m in methods]
+    return doc
