@@ -105,13 +105,13 @@ class PublicKey:
                 "publicKeyJwk, publicKeyBase58"
             )
         (member,) = present
+        key_type: str | None = None  # the key type a legacy method type fixes
         if vm_type == "Multikey":
-            allowed, key_type = frozenset({"publicKeyMultibase"}), None
+            allowed = frozenset({"publicKeyMultibase"})
         elif vm_type in ("JsonWebKey", "JsonWebKey2020"):
-            allowed, key_type = frozenset({"publicKeyJwk"}), None
+            allowed = frozenset({"publicKeyJwk"})
         elif isinstance(vm_type, str) and vm_type in _LEGACY_TYPES:
-            allowed, fixed = _LEGACY_TYPES[vm_type]
-            key_type = fixed
+            allowed, key_type = _LEGACY_TYPES[vm_type]
         else:
             raise KeyFormatError(f"unsupported verification method type {vm_type!r}")
         if member not in allowed:
@@ -121,8 +121,9 @@ class PublicKey:
             key = cls.from_multibase(value)
         elif member == "publicKeyJwk":
             key = cls.from_jwk(value)
-        else:
-            key = cls.from_raw(key_type or "", _decode_base58(value))
+        else:  # publicKeyBase58: only legacy types allow it, and each fixes the key type
+            assert key_type is not None
+            key = cls.from_raw(key_type, _decode_base58(value))
         if key_type is not None and key.key_type != key_type:
             raise KeyFormatError(f"{vm_type} must hold a {key_type} key, not {key.key_type}")
         return key
