@@ -1,0 +1,198 @@
+"""Hostile DIDs and hostile servers: each a DIDResolutionError of the right kind, no forbidden
+request, bounded time and memory."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from vckit import keys
+from vckit._codec import base64url
+from vckit.dids import DIDResolver, did_key, did_web_document
+from vckit.errors import DIDResolutionError, DIDResolutionErrorKind
+
+Kind = DIDResolutionErrorKind
+
+
+def _refuse(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"request made to {request.url}")
+
+
+def _kind(resolver: DIDResolver, did: str, *, dereference: bool = False) -> Kind:
+    start = time.monotonic()
+    call = resolver.dereference if dereference else resolver.resolve
+    with pytest.raises(DIDResolutionError) as info:
+        call(did)
+    assert time.monotonic() - start < 5
+    return info.value.kind
+
+
+@pytest.fixture
+def offline() -> Iterator[DIDResolver]:
+    with httpx.Client(transport=httpx.MockTransport(_refuse)) as client:
+        yield DIDResolver(client=client)
+
+
+@pytest.mark.parametrize(
+    "did",
+    [
+        "did:web:localhost",
+        "did:web:localhost%3A8443",
+        "did:web:127.0.0.1",
+        "did:web:169.254.169.254",
+        "did:web:10.0.0.1",
+        "did:web:0x7f000001",
+        "did:web:2130706433",
+        "did:web:0.0.0.0",
+    ],
+)
+def test_did_web_forbidden_hosts(did: str, offline: DIDResolver, no_network: list[Any]) -> None:
+    assert _kind(offline, did) is Kind.FETCH_FAILED
+    assert _kind(DIDResolver(), did) is Kind.FETCH_FAILED  # default guarded client too
+    assert no_network == []
+
+
+@pytest.mark.parametrize(
+    "did",
+    [
+        "did:web:[::1]",
+        "did:web:%5B%3A%3A1%5D",
+        "did:web:example.com:a%2Fb",
+        "did:web:example.com:..",
+        "did:web:example.com:%2E%2E",
+        "did:web:example.com:.",
+        "did:web:example.com:a%40b",
+        "did:web:user%40example.com",
+        "did:web:user:pass%40example.com",
+        "did:web:example.com%2Fevil",
+        "did:web:example.com%3A99999",
+        "did:web:example.com::a",
+        "did:web:example.com%3Fx",
+    ],
+)
+def test_did_web_malformed(did: str, offline: DIDResolver, no_network: list[Any]) -> None:
+    assert _kind(offline, did) is Kind.INVALID_DID
+    assert no_network == []
+
+
+def test_64kb_did_refused_fast(offline: DIDResolver) -> None:
+    assert _kind(offline, "did:web:" + "a" * 65_536) is Kind.INVALID_DID
+    assert _kind(offline, "did:key:z" + "6" * 65_536) is Kind.INVALID_DID
+
+
+def test_hostname_resolving_to_private_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    connects: list[Any] = []
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.1", port))]
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        connects.append(args)
+        raise OSError("blocked")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", connect)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    with DIDResolver() as resolver:
+        assert _kind(resolver, "did:web:internal.example") is Kind.FETCH_FAILED
+    assert connects == []
+
+
+def _serving(doc: Any, **headers: str) -> DIDResolver:
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.dumps(doc).encode()
+        return httpx.Response(
+            200, headers={"content-type": "application/did+json", **headers}, content=iter([body])
+        )
+
+    return DIDResolver(client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+KEY = keys.generate("Ed25519").public_key
+
+
+def test_document_id_differs_from_did() -> None:
+    doc = did_web_document("did:web:attacker.example", [KEY])
+    resolver = _serving(doc)
+    assert _kind(resolver, "did:web:victim.example") is Kind.INVALID_DID_DOCUMENT
+
+
+def test_method_controlled_by_another_did() -> None:
+    doc = did_web_document("did:web:issuer.example", [KEY])
+    doc["verificationMethod"][0]["controller"] = did_key(KEY)
+    resolver = _serving(doc)
+    kind = _kind(resolver, "did:web:issuer.example#key-1", dereference=True)
+    assert kind is Kind.INVALID_DID_DOCUMENT
+
+
+def test_method_listed_but_not_for_the_relationship() -> None:
+    doc = did_web_document("did:web:issuer.example", [KEY], relationships=["authentication"])
+    resolver = _serving(doc)
+    assert _kind(resolver, "did:web:issuer.example#key-1", dereference=True) is Kind.NOT_FOUND
+
+
+def _did_jwk(jwk: dict[str, Any]) -> str:
+    return "did:jwk:" + base64url.encode(json.dumps(jwk).encode())
+
+
+@pytest.mark.parametrize(
+    "did",
+    [
+        _did_jwk({**keys.generate("Ed25519").private_jwk}),
+        _did_jwk({"kty": "oct", "k": "c2VjcmV0"}),
+        _did_jwk({"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA"}),
+        "did:jwk:bm90IGpzb24",
+        "did:jwk:WzFd",
+    ],
+    ids=["private-d", "oct", "off-curve", "not-json", "not-object"],
+)
+def test_bad_did_jwk(did: str, offline: DIDResolver) -> None:
+    assert _kind(offline, did) is Kind.INVALID_DID
+    assert _kind(offline, did, dereference=True) is Kind.INVALID_DID
+
+
+@pytest.mark.parametrize(
+    "did",
+    [
+        "did:key:z0OIl",  # not base58btc
+        "did:key:m7QEg",  # base64 multibase, not base58btc
+        "did:key:z" + "1" * 48,  # zero bytes: no valid multicodec header
+        "did:key:z6Mk",  # truncated Ed25519
+        "did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWpX",  # one byte too long
+        "did:key:zUC7K4ndUaGZgV7Cp2yJy6JtMoUHY6u7tkcSYUvPrEidqBmLCTLmi6d5WvwnUqejscAkERJ3bfjEiSYtdPkRSE8kSa11hFBr4sTgnbZ95SJj19PN2jdvJjyzpSZgxkyyxNnBNnY",  # BLS: unknown to vckit
+    ],
+)
+def test_malformed_did_key(did: str, offline: DIDResolver) -> None:
+    assert _kind(offline, did) is Kind.INVALID_DID
+
+
+def test_never_ending_response() -> None:
+    def endless() -> Iterator[bytes]:
+        while True:
+            yield b" " * 65_536
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=endless())
+
+    resolver = DIDResolver(client=httpx.Client(transport=httpx.MockTransport(handler)))
+    assert _kind(resolver, "did:web:example.com") is Kind.FETCH_FAILED
+
+
+def test_gzip_bomb() -> None:
+    bomb = gzip.compress(b" " * 100_000_000)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": "application/json", "content-encoding": "gzip"}
+        return httpx.Response(200, headers=headers, content=iter([bomb]))
+
+    resolver = DIDResolver(client=httpx.Client(transport=httpx.MockTransport(handler)))
+    with pytest.raises(DIDResolutionError, match="body exceeds 1048576 bytes") as info:
+        resolver.resolve("did:web:example.com")
+    assert info.value.kind is Kind.FETCH_FAILED
