@@ -196,3 +196,10 @@ def test_gzip_bomb() -> None:
     with pytest.raises(DIDResolutionError, match="body exceeds 1048576 bytes") as info:
         resolver.resolve("did:web:example.com")
     assert info.value.kind is Kind.FETCH_FAILED
+
+
+def test_did_jwk_use_enc_cannot_sign(offline: DIDResolver) -> None:
+    jwk = {**keys.generate("P-256").public_key.jwk, "use": "enc"}
+    did = _did_jwk(jwk)
+    assert offline.dereference(f"{did}#0", "keyAgreement").public_key.key_type == "P-256"
+    assert _kind(offline, f"{did}#0", dereference=True) is Kind.NOT_FOUND

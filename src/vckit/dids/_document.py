@@ -58,7 +58,7 @@ class DIDDocument:
     """A DID document (or a Controlled Identifiers controller document)."""
 
     id: str
-    data: Mapping[str, Any] = field(repr=False, compare=False)
+    data: Mapping[str, Any] = field(repr=False)
     methods: Mapping[str, Mapping[str, Any]] = field(repr=False, compare=False)
     relationships: Mapping[str, frozenset[str]] = field(repr=False, compare=False)
 
@@ -69,6 +69,7 @@ class DIDDocument:
             raise DIDResolutionError(
                 "document is not a JSON object", kind=_BAD_DOC, did=expected_id
             )
+        data = copy.deepcopy(data)  # the model must not change if the caller's dict does
         if data.get("id") != expected_id:
             raise DIDResolutionError(
                 f"document id {str(data.get('id'))[:200]!r} is not {expected_id!r}",
@@ -104,7 +105,7 @@ class DIDDocument:
                 listed.setdefault(method_id, set()).add(relationship)
         return cls(
             id=expected_id,
-            data=copy.deepcopy(data),
+            data=data,
             methods=methods,
             relationships={k: frozenset(v) for k, v in listed.items()},
         )

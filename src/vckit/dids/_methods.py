@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from vckit._codec import base64url
 from vckit._codec.jcs import canonicalize
+from vckit._codec.strict_json import loads_strict
 from vckit.dids._syntax import DID
 from vckit.errors import (
     DIDResolutionError,
@@ -118,15 +119,11 @@ def did_key_document(did: str, *, legacy: bool = False) -> dict[str, Any]:
         else:
             doc["keyAgreement"] = [signing["id"]]
     if legacy:
-        contexts.extend(_LEGACY_2020[m_type][1] for m_type in _types(methods))
+        suite_contexts = dict(_LEGACY_2020.values())  # method type -> suite context
+        contexts.extend(suite_contexts[vm["type"]] for vm in methods)
     else:
         contexts.append(MULTIKEY_CONTEXT)
     return doc
-
-
-def _types(methods: list[dict[str, Any]]) -> list[str]:
-    names = {"Ed25519VerificationKey2020": "Ed25519", "X25519KeyAgreementKey2020": "X25519"}
-    return [names[m["type"]] for m in methods]
 
 
 @dataclass(frozen=True)
@@ -188,8 +185,6 @@ class JwkMethod:
 
 
 def _jwk_members(did: DID) -> Mapping[str, Any]:
-    from vckit._codec.strict_json import loads_strict
-
     value = loads_strict(base64url.decode(did.method_specific_id), max_bytes=8192)
     if not isinstance(value, dict):
         raise KeyFormatError("did:jwk must encode a JSON object")
