@@ -40,6 +40,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Mapping
@@ -287,6 +288,30 @@ def _checked_addresses(
     return addresses
 
 
+def _getaddrinfo_within(host: str, port: int, timeout: float | None) -> list[tuple[Any, ...]]:
+    """``getaddrinfo`` bounded by ``timeout``: the C resolver has no timeout of its own.
+
+    The lookup runs in a daemon thread; on timeout the thread is abandoned (it ends when the
+    resolver gives up) and the caller gets ``TimeoutError``.
+    """
+    outcome: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    worker = threading.Thread(target=lookup, name="vckit-dns", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise TimeoutError(f"DNS lookup of {host!r} took longer than {timeout} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return list(outcome[0])
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     """Sync network backend that only ever connects to addresses it has checked."""
 
@@ -303,7 +328,9 @@ class _GuardedBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = _getaddrinfo_within(host, port, timeout)
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"resolving {host!r} timed out") from exc
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host!r}: {exc}") from exc
         last: Exception | None = None

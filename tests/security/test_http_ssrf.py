@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 import time
 from typing import Any
 
@@ -169,3 +170,20 @@ def test_gzip_bomb_fails_on_decompressed_size() -> None:
         pytest.raises(FetchError, match="body exceeds 1048576 bytes"),
     ):
         fetch("https://example.com/", client=client)
+
+
+def test_hanging_dns_is_bounded_by_connect_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    def hang(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        raise OSError("released")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hang)
+    start = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="timed out"):
+            fetch("https://slow-dns.example/", policy=HttpPolicy(connect_timeout=0.3))
+        assert time.monotonic() - start < 3
+    finally:
+        release.set()

@@ -8,6 +8,7 @@ for, so they cannot drift apart.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
@@ -179,6 +180,7 @@ class DIDResolver:
         self._core = _Core(methods, cache, https_documents)
         self._client = client
         self._owns_client = client is None
+        self._lock = threading.Lock()
 
     @property
     def cache(self) -> DocumentCache[DIDDocument]:
@@ -193,8 +195,9 @@ class DIDResolver:
         step = self._core.start(did)
         if isinstance(step, DIDDocument):
             return step
-        if self._client is None:
-            self._client = new_client(self.http)
+        with self._lock:  # one shared client even when threads race on the first fetch
+            if self._client is None:
+                self._client = new_client(self.http)
         try:
             response = fetch(step.url, policy=self.http, client=self._client, accept=_ACCEPT)
         except FetchError as exc:
