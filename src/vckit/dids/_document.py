@@ -61,6 +61,7 @@ class DIDDocument:
     data: Mapping[str, Any] = field(repr=False)
     methods: Mapping[str, Mapping[str, Any]] = field(repr=False, compare=False)
     relationships: Mapping[str, frozenset[str]] = field(repr=False, compare=False)
+    _keys: dict[str, PublicKey] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, data: Any, *, expected_id: str) -> DIDDocument:
@@ -141,12 +142,15 @@ class DIDDocument:
                 kind=_BAD_DOC,
                 did=self.id,
             )
-        try:
-            key = PublicKey.from_verification_method(entry)
-        except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
-            raise DIDResolutionError(
-                f"{method_id[:200]}: unusable key: {exc}", kind=_BAD_DOC, did=self.id
-            ) from None
+        key = self._keys.get(method_id)
+        if key is None:  # import (and curve-check) each key once per document
+            try:
+                key = PublicKey.from_verification_method(entry)
+            except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
+                raise DIDResolutionError(
+                    f"{method_id[:200]}: unusable key: {exc}", kind=_BAD_DOC, did=self.id
+                ) from None
+            self._keys[method_id] = key
         return VerificationMethod(method_id, str(entry.get("type")), self.id, key, entry)
 
 

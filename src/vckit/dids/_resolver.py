@@ -84,8 +84,10 @@ class _Core:
         if cached is not None:
             return cached
         derived = method.document(did.did)
-        if derived is not None:
-            return DIDDocument.from_json(derived, expected_id=target)
+        if derived is not None:  # pure, but worth caching: key checks cost ~100 us a time
+            document = DIDDocument.from_json(derived, expected_id=target)
+            self.cache.put(target, document)
+            return document
         return _Fetch(method.url(did.did), target)
 
     def _start_https(self, target: str) -> DIDDocument | _Fetch:
