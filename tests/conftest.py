@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,8 @@ class NetworkBlockedError(AssertionError):
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Fail any attempt to resolve a name or connect a socket; yields the list of attempts."""
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Fail any attempt to resolve a name or connect a socket; returns the list of attempts."""
     attempts: list[Any] = []
 
     def refuse(*args: Any, **kwargs: Any) -> Any:

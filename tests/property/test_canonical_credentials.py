@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.unit.jsonld.jsonld_support import pyld_canonical
@@ -253,10 +252,6 @@ def test_clr_credentials(document: dict[str, Any]) -> None:
     _assert_identical(document)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="vckit.rdfc deduplicates quads; pyld and jsonld.js hash the duplicate rdf:nil twice",
-)
 def test_duplicate_empty_lists() -> None:
     document = {
         "@context": [VC2, OB303],

@@ -18,7 +18,8 @@ from typing import Any, Final
 from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
 from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, initial_context
 from vckit.jsonld._emit import MAX_DEPTH, Emitter, dataset
-from vckit.jsonld._reference import LoaderCallable, pyld_canonize, pyld_to_rdf
+from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
+from vckit.rdfc._canon import canonicalize_quads
 from vckit.rdfc._terms import Quad
 
 __all__ = ["canonicalize", "resolve_loader", "to_rdf", "to_rdf_with_options"]
@@ -140,12 +141,8 @@ def canonicalize(
     if hash_algorithm not in ("sha256", "sha384"):
         raise ValueError(f"unsupported hash algorithm: {hash_algorithm!r}")
     quads = to_rdf(document, loader, safe=safe)
-    try:
-        rdfc = importlib.import_module("vckit.rdfc")
-        canonicalize_quads = rdfc.canonicalize_quads
-    except (ImportError, AttributeError):
-        if hash_algorithm != "sha256":
-            raise ValueError("sha384 needs vckit.rdfc.canonicalize_quads") from None
-        return pyld_canonize(quads)
-    result: str = canonicalize_quads(quads, hash_algorithm=hash_algorithm, work_limit=work_limit)
+    # Keep duplicate quads: jsonld.js and pyld hash them, and signatures must match theirs.
+    result: str = canonicalize_quads(
+        quads, hash_algorithm=hash_algorithm, work_limit=work_limit, deduplicate=False
+    )
     return result

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from typing import Any, Final
 
 from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
-from vckit.rdfc._terms import XSD_STRING, Quad, literal, serialize_quad
+from vckit.rdfc._terms import XSD_STRING, Quad, literal
 
-__all__ = ["LoaderCallable", "pyld_canonize", "pyld_to_rdf", "translate_errors"]
+__all__ = ["LoaderCallable", "pyld_to_rdf", "translate_errors"]
 
 LoaderCallable = Callable[[str, Any], Mapping[str, Any]]
 """Anything pyld accepts as ``documentLoader``: ``(url, options) -> remote document``."""
@@ -134,20 +134,3 @@ def pyld_to_rdf(
                 )
             )
     return quads
-
-
-def pyld_canonize(quads: list[Quad]) -> str:
-    """URDNA2015 by pyld over ``quads`` (used only while ``vckit.rdfc`` has no canonicalizer)."""
-    from pyld import jsonld as pyld_jsonld
-
-    text = "".join(serialize_quad(quad) for quad in quads)
-    with translate_errors():
-        result = pyld_jsonld.normalize(
-            text,
-            {
-                "algorithm": "URDNA2015",
-                "inputFormat": "application/n-quads",
-                "format": "application/n-quads",
-            },
-        )
-    return str(result)

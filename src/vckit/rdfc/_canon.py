@@ -233,15 +233,15 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
 
 
 def _run(
-    quads: Iterable[Quad], hash_algorithm: str, work_limit: int | None
+    quads: Iterable[Quad], hash_algorithm: str, work_limit: int | None, deduplicate: bool = True
 ) -> tuple[list[str], dict[str, str]]:
-    """Both public entry points: deduplicate, split, label, write the sorted lines.
+    """Both public entry points: deduplicate (unless asked not to), split, label, sort.
 
     Quads are trusted, not validated term by term (that is what makes this path fast), but a
     wrong shape is still reported as the programming error it is rather than as an IndexError.
     """
     try:
-        unique = list(dict.fromkeys(quads))
+        unique = list(dict.fromkeys(quads)) if deduplicate else list(quads)
         split = _Split(unique)
     except (IndexError, TypeError, ValueError) as exc:
         raise ValueError(
@@ -265,14 +265,21 @@ def canonicalize_with_map(
 
 
 def canonicalize_quads(
-    quads: Iterable[Quad], *, hash_algorithm: str = "sha256", work_limit: int | None = None
+    quads: Iterable[Quad],
+    *,
+    hash_algorithm: str = "sha256",
+    work_limit: int | None = None,
+    deduplicate: bool = True,
 ) -> str:
     """Canonical N-Quads of a dataset given as quads of canonical term strings (``_terms.Quad``).
 
     The terms are trusted to be in canonical form (``parse_nquads`` and ``vckit.jsonld.to_rdf``
-    produce them); duplicate quads are removed, since a dataset is a set.
+    produce them). Duplicate quads are removed, since a dataset is a set, unless
+    ``deduplicate=False``: JSON-LD toRdf can emit one quad twice (two empty ``@list`` values on
+    one node and property), and jsonld.js and pyld both hash such a duplicate twice, so the
+    JSON-LD path keeps it to produce the bytes the rest of the ecosystem signs.
     """
-    return "".join(_run(quads, hash_algorithm, work_limit)[0])
+    return "".join(_run(quads, hash_algorithm, work_limit, deduplicate)[0])
 
 
 def canonicalize(nquads: str, hash_algorithm: str = "sha256", work_limit: int | None = None) -> str:
