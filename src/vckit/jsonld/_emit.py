@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from vckit._codec.jcs import canonicalize as jcs_canonicalize
 from vckit.errors import CanonicalizationError
 from vckit.jsonld._context import (
     _UNSET,
@@ -66,10 +67,8 @@ def canonical_double(value: float) -> str:
 
 
 def _json_literal(value: Any) -> str:
-    from c14n.Canonicalize import canonicalize  # type: ignore[import-untyped]
-
-    text: str = canonicalize(value).decode("utf-8")
-    return literal(text, _RDF_JSON)
+    """An ``rdf:JSON`` literal: the value in RFC 8785 (JCS) form, as JSON-LD 1.1 requires."""
+    return literal(jcs_canonicalize(value).decode("utf-8"), _RDF_JSON)
 
 
 class Emitter:
