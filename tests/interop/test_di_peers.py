@@ -26,11 +26,16 @@ FIXTURES = ("ob3_small", "ob3_representative", "ob3_large")
 CREATED = "2024-01-01T00:00:00Z"
 
 
-def _run_peer(*args: str) -> str:
+def _require_peer() -> None:
+    """Skip unless ../shared/peers and node are both there (a user's clone has neither)."""
     if not (PEERS / "run.sh").exists():
         pytest.skip(f"JS peer not available: {PEERS} is absent")
     if shutil.which("node") is None:
         pytest.skip("JS peer not available: node is not installed")
+
+
+def _run_peer(*args: str) -> str:
+    _require_peer()
     completed = subprocess.run(
         [str(PEERS / "run.sh"), *args], capture_output=True, text=True, timeout=600, check=False
     )
@@ -55,6 +60,7 @@ def _issuer_signer() -> keys.Signer:
 
 @pytest.fixture(scope="module")
 def js_signed(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    _require_peer()
     folder = tmp_path_factory.mktemp("peers")
     source, target = folder / "in.json", folder / "out.json"
     source.write_text(json.dumps(_fixtures()), encoding="utf-8")
@@ -65,8 +71,8 @@ def js_signed(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def vckit_signed() -> list[dict[str, Any]]:
-    if not PEERS.exists():
-        pytest.skip(f"JS peer not available: {PEERS} is absent")
+    if not (PEERS / "fixtures").exists():
+        pytest.skip(f"peer fixtures not available: {PEERS} is absent")
     signer = _issuer_signer()
     return [add_proof(document, signer, created=CREATED) for document in _fixtures()]
 
