@@ -50,6 +50,17 @@ class TransformError(VckitError):
         self.detail = dict(detail or {})
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_container(value: Any) -> bool:
+    """dict / list (the JSON case, decided by exact type: cheap) or any other Mapping."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    return kind not in _SCALARS and isinstance(value, Mapping | list)
+
+
 def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
     """Add every context URL under ``value`` to ``urls`` (an ordered set), depth-first.
 
@@ -66,13 +77,12 @@ def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
             for item in context:
                 if isinstance(item, str):
                     urls.setdefault(item, None)
-        for child in value.values():
-            if isinstance(child, dict | list | Mapping):
-                _collect_urls(child, urls, depth + 1)
-    elif isinstance(value, list):
-        for child in value:
-            if isinstance(child, dict | list | Mapping):
-                _collect_urls(child, urls, depth + 1)
+        children: Any = value.values()
+    else:
+        children = value
+    for child in children:
+        if _is_container(child):
+            _collect_urls(child, urls, depth + 1)
 
 
 def context_urls(document: Mapping[str, Any]) -> list[str]:
