@@ -302,11 +302,20 @@ class Emitter:
             subject = self.blank()
         emit = subject is not None and graph is not None
         quads = self.quads
+        # With no base, a type expands as a key does, so a type whose cached key info is a
+        # property IRI needs no further checks: its term is that info's predicate.
+        key_infos = type_ctx.key_info_cache if not type_ctx.base else None
         for key, value in types:
             names = value if isinstance(value, list) else [value]
             for index, name in enumerate(names):
                 if not isinstance(name, str):
                     raise Unsupported("@type values must be strings")
+                if key_infos is not None:
+                    info = key_infos.get(name) or type_ctx.key_info(name)
+                    if info[1] == PROPERTY:
+                        if emit:
+                            quads.append((subject, _RDF_TYPE, info[2], graph))  # type: ignore[arg-type]
+                        continue
                 iri = expand_iri(type_ctx, name, vocab=True, document_relative=True)
                 if iri is None or is_keyword(iri):
                     raise Unsupported("@type value is a keyword")
@@ -427,6 +436,16 @@ class Emitter:
         inside_list: bool = False,
     ) -> None:
         """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms."""
+        if type(value) is str:  # the common case: skip the list / None / Mapping tests
+            if top:
+                self.violation(path, "free-floating value outside any node")
+                return
+            term = self.scalar(ctx, prop, value, path)
+            if term is not None:
+                out.append(term)
+            elif inside_list:
+                raise Unsupported("dropped value inside a list")
+            return
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if inside_list and isinstance(item, list):

@@ -53,19 +53,12 @@ class TransformError(VckitError):
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _is_container(value: Any) -> bool:
-    """dict / list (the JSON case, decided by exact type: cheap) or any other Mapping."""
-    kind = type(value)
-    if kind is dict or kind is list:
-        return True
-    return kind not in _SCALARS and isinstance(value, Mapping | list)
-
-
 def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
     """Add every context URL under ``value`` to ``urls`` (an ordered set), depth-first.
 
     ``@context`` can appear in any node object and inside embedded contexts (scoped contexts),
     so the whole value is walked; the depth bound keeps hostile nesting from recursing on.
+    Children are tested by exact type first (strings are most of them) to skip the ABC checks.
     """
     if depth > _MAX_CONTEXT_DEPTH:
         raise TransformError("document nests too deeply", reason="json")
@@ -80,9 +73,17 @@ def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
         children: Any = value.values()
     else:
         children = value
+    depth += 1
     for child in children:
-        if _is_container(child):
-            _collect_urls(child, urls, depth + 1)
+        kind = type(child)
+        if kind is str:
+            continue
+        if (
+            kind is dict
+            or kind is list
+            or (kind not in _SCALARS and isinstance(child, Mapping | list))
+        ):
+            _collect_urls(child, urls, depth)
 
 
 def context_urls(document: Mapping[str, Any]) -> list[str]:
