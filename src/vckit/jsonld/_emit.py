@@ -396,9 +396,7 @@ class Emitter:
         if not container:
             if isinstance(value, str):  # the common case, without the generic machinery
                 term = self.scalar(term_ctx, key, value, path)
-                if term is not None:
-                    out.append(term)
-                return out
+                return [term] if term is not None else out
             self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
             return out
         if "@list" in container:
@@ -465,7 +463,7 @@ class Emitter:
             return
         if value is None:
             return
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
             return
         if top:
@@ -479,7 +477,8 @@ class Emitter:
 
     def scalar(self, ctx: ActiveContext, prop: str | None, value: Any, path: Path) -> str | None:
         """pyld ``_expand_value`` followed by ``_object_to_rdf`` for a JSON scalar."""
-        kind, datatype, language, direction = ctx.scalar_info(prop)
+        info = ctx.scalar_cache.get(prop) if prop is not None else None  # inline cache read
+        kind, datatype, language, direction = info or ctx.scalar_info(prop)
         if type(value) is str:
             if kind == "@id":
                 return self.node_term(
@@ -609,6 +608,8 @@ class Emitter:
 def dataset(quads: list[Quad]) -> list[Quad]:
     """The emitted quads without duplicates, as pyld's node map merges equal values (except the
     ``rdf:nil`` of distinct empty lists, see ``EMPTY_LIST``)."""
+    if len(set(quads)) == len(quads):  # the usual case, decided in C: nothing to remove
+        return quads
     seen: set[Quad] = set()
     result: list[Quad] = []
     for quad in quads:

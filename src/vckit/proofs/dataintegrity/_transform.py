@@ -62,7 +62,7 @@ def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
     """
     if depth > _MAX_CONTEXT_DEPTH:
         raise TransformError("document nests too deeply", reason="json")
-    if isinstance(value, Mapping):
+    if type(value) is dict or (type(value) is not list and isinstance(value, Mapping)):
         context = value.get("@context")
         if isinstance(context, str):
             urls.setdefault(context, None)
