@@ -282,10 +282,11 @@ def expand_iri(
     builder: _Builder | None = None,
 ) -> str | None:
     """JSON-LD IRI expansion, following pyld's ``_expand_iri`` (including its quirks)."""
-    if is_keyword(value):
-        return value
-    if has_keyword_form(value):
-        return None
+    if value[:1] == "@":  # keywords and keyword-like strings all start with "@"
+        if is_keyword(value):
+            return value
+        if has_keyword_form(value):
+            return None
     if builder is not None:
         builder.define_dependency(value)
     if vocab and value in ctx.terms:

@@ -186,8 +186,12 @@ class Emitter:
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx
+        # key infos are read from the cache inline (the method call per key is what it saves)
+        cache, key_info = ctx.key_info_cache, ctx.key_info
         type_keys = [
-            key for key in element if key != "@context" and ctx.key_info(key)[0] == "@type"
+            key
+            for key in element
+            if key != "@context" and (cache.get(key) or key_info(key))[0] == "@type"
         ]
         if type_keys:
             ctx = self._type_scoped(ctx, element, type_keys)
@@ -195,11 +199,11 @@ class Emitter:
         keywords: dict[str, tuple[str, Any]] = {}
         properties: list[tuple[str, str, Any]] = []
         types: list[tuple[str, Any]] = []
-        key_info = ctx.key_info
+        cache, key_info = ctx.key_info_cache, ctx.key_info
         for key, value in element.items():
             if key == "@context":
                 continue
-            expanded, kind, predicate = key_info(key)
+            expanded, kind, predicate = cache.get(key) or key_info(key)
             if kind == PROPERTY:
                 properties.append((key, predicate, value))  # type: ignore[arg-type]
             elif kind == KEYWORD:
