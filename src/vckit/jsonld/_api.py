@@ -11,13 +11,13 @@ say (pyld's own errors win): pyld cannot tell us whether it dropped anything.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
+from vckit.errors import CanonicalizationError, VckitError
 from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, initial_context
 from vckit.jsonld._emit import MAX_DEPTH, Emitter, dataset
+from vckit.jsonld._loader import default_loader
 from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
 from vckit.rdfc._canon import canonicalize_quads
 from vckit.rdfc._terms import Quad
@@ -30,14 +30,7 @@ _FAST_DIRECTIONS: Final = (None, "i18n-datatype")
 
 def resolve_loader(loader: LoaderCallable | None) -> LoaderCallable:
     """``loader`` itself, or vckit's shared bundled-context loader when it is ``None``."""
-    if loader is not None:
-        return loader
-    try:
-        module = importlib.import_module("vckit.jsonld._loader")
-    except ImportError as error:  # the bundled loader ships separately (CONTEXTS)
-        raise DocumentLoaderError("no bundled document loader available; pass loader=") from error
-    default: LoaderCallable = module.default_loader()
-    return default
+    return loader if loader is not None else default_loader()
 
 
 def to_rdf(

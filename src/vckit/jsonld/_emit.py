@@ -438,38 +438,29 @@ class Emitter:
         inside_list: bool = False,
     ) -> None:
         """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms."""
-        if type(value) is str:  # the common case: skip the list / None / Mapping tests
-            if top:
-                self.violation(path, "free-floating value outside any node")
+        if type(value) is not str:  # a string (the common case) goes straight to the scalar tail
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if inside_list and isinstance(item, list):
+                        raise Unsupported("list of lists")
+                    self.values(
+                        ctx,
+                        prop,
+                        definition,
+                        item,
+                        (path, index),
+                        graph,
+                        depth + 1,
+                        out,
+                        top,
+                        inside_list,
+                    )
                 return
-            term = self.scalar(ctx, prop, value, path)
-            if term is not None:
-                out.append(term)
-            elif inside_list:
-                raise Unsupported("dropped value inside a list")
-            return
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                if inside_list and isinstance(item, list):
-                    raise Unsupported("list of lists")
-                self.values(
-                    ctx,
-                    prop,
-                    definition,
-                    item,
-                    (path, index),
-                    graph,
-                    depth + 1,
-                    out,
-                    top,
-                    inside_list,
-                )
-            return
-        if value is None:
-            return
-        if type(value) is dict or isinstance(value, Mapping):
-            out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
-            return
+            if value is None:
+                return
+            if type(value) is dict or isinstance(value, Mapping):
+                out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
+                return
         if top:
             self.violation(path, "free-floating value outside any node")
             return
