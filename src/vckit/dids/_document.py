@@ -21,7 +21,7 @@ from vckit.errors import (
 )
 from vckit.keys import PublicKey, VerificationMethod
 
-__all__ = ["RELATIONSHIPS", "DIDDocument", "VerificationMethod"]
+__all__ = ["RELATIONSHIPS", "DIDDocument"]
 
 RELATIONSHIPS = (
     "authentication",
