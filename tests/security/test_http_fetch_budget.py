@@ -90,3 +90,30 @@ def test_256_did_web_issuers_cost_16_fetches_async() -> None:
         f"DIDResolutionError:{DIDResolutionErrorKind.NOT_FOUND}": 16,
         "FetchBudgetExceededError": 240,
     }
+
+
+CREDENTIAL = {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    "type": ["VerifiableCredential"],
+    "issuer": "did:web:issuer.example",
+    "credentialSubject": {"id": "did:example:subject"},
+    "validFrom": "2024-01-01T00:00:00Z",
+}
+
+
+def test_spent_budget_fails_proof_verification_never_passes(no_network: list[object]) -> None:
+    from vckit import keys
+    from vckit.proofs import dataintegrity, jose
+
+    signer = keys.generate("Ed25519").signer("did:web:issuer.example#key-1")
+    signed = dataintegrity.add_proof(CREDENTIAL, signer)
+    token = jose.sign_credential_jwt(CREDENTIAL, signer)
+    with fetch_budget(FetchBudget(max_fetches=0)):
+        proof = dataintegrity.verify_proof(signed, DIDResolver())
+        jwt = jose.verify_credential_jwt(token, resolver=DIDResolver())
+    assert proof.verified is False
+    assert [p.code for p in proof.problems] == ["INVALID_VERIFICATION_METHOD_ERROR"]
+    assert "fetch budget of 0 fetches exhausted" in proof.problems[0].message
+    assert jwt.verified is False
+    assert "INVALID_VERIFICATION_METHOD_ERROR" in [p.code for p in jwt.problems]
+    assert no_network == []
