@@ -57,17 +57,18 @@ class FetchAccount:
         return self.deadline - time.monotonic()
 
     def charge(self, url: str) -> None:
-        """Count one fetch of ``url``; raise when no fetch or no time is left."""
-        if self._parent is not None:
-            self._parent.charge(url)
+        """Count one fetch of ``url`` here and in every outer budget; raise when any of them has
+        no fetch or no time left (then nothing is counted)."""
         with self._lock:
             if self.fetches >= self.budget.max_fetches:
                 raise FetchBudgetExceededError(
                     f"fetch budget of {self.budget.max_fetches} fetches exhausted", url=url
                 )
+            if self.remaining() <= 0:
+                raise self.out_of_time(url)
+            if self._parent is not None:
+                self._parent.charge(url)
             self.fetches += 1
-        if self.remaining() <= 0:
-            raise self.out_of_time(url)
 
     def out_of_time(self, url: str) -> FetchBudgetExceededError:
         return FetchBudgetExceededError(

@@ -29,6 +29,9 @@ __all__ = ["READ", "FetchFlow", "FetchOptions", "FlowRun", "Send"]
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _USER_AGENT = "vckit"
+# A timeout that fires this close to the budget's deadline was the budget's (timers may fire a
+# little early); one that fires earlier was the policy's own connect or read timeout.
+_TIMER_SLACK = 0.05
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,7 @@ class FetchFlow:
         try:
             yield
         except httpx.TimeoutException as exc:
-            if self._budget_binds():
+            if self._account is not None and self._account.remaining() <= _TIMER_SLACK:
                 assert self._account is not None
                 raise self._account.out_of_time(str(self.url)) from None
             raise FetchError(f"timed out ({type(exc).__name__})", url=str(self.url)) from None

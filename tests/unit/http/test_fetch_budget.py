@@ -196,6 +196,15 @@ def test_policy_total_timeout_is_not_reported_as_the_budget(slow_server: str) ->
     assert str(info.value) == "timed out (ReadTimeout)"
 
 
+def test_policy_read_timeout_is_not_reported_as_the_budget(slow_server: str) -> None:
+    """A read timeout well inside the budget's time is the policy's, not the budget's."""
+    policy = HttpPolicy(allow_http=True, allow_private_hosts=True, read_timeout=0.3)
+    with fetch_budget(FetchBudget(max_seconds=20)), pytest.raises(FetchError) as info:
+        fetch(slow_server, policy=policy)
+    assert type(info.value) is FetchError
+    assert str(info.value) == "timed out (ReadTimeout)"
+
+
 def test_loopback_server_answers_without_a_budget_cap(slow_server: str) -> None:
     """The control for the tests above: the server does answer, so only the budget stopped it."""
     with fetch_budget(FetchBudget(max_seconds=20)):
