@@ -209,3 +209,13 @@ def test_loopback_server_answers_without_a_budget_cap(slow_server: str) -> None:
     """The control for the tests above: the server does answer, so only the budget stopped it."""
     with fetch_budget(FetchBudget(max_seconds=20)):
         assert fetch(slow_server, policy=LOOPBACK).content == b"{}"
+
+
+def test_a_refused_fetch_is_counted_nowhere() -> None:
+    handler = Counter()
+    with fetch_budget(FetchBudget(max_fetches=5)) as outer:
+        with fetch_budget(FetchBudget(max_fetches=1)) as inner:
+            _sync_run(["https://a.example/"], handler)
+            with pytest.raises(FetchBudgetExceededError, match="1 fetches exhausted"):
+                _sync_run(["https://b.example/"], handler)
+        assert (outer.fetches, inner.fetches) == (1, 1)
