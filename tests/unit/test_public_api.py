@@ -191,6 +191,8 @@ PINNED: dict[str, list[str]] = {
         "IdentifierType",
         "IdentityObject",
         "Image",
+        "LanguageString",
+        "LanguageValue",
         "OB_CONTEXT",
         "OFFICIAL_SCHEMAS",
         "OpenBadgeCredential",
@@ -210,6 +212,7 @@ PINNED: dict[str, list[str]] = {
         "VerifiableCredential",
         "credential_class",
         "is_extension_term",
+        "localized",
         "validate",
     ],
     "vckit.status": [
