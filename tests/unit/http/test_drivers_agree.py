@@ -12,11 +12,12 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from tests.unit.http.http_support import async_handler
 
 from vckit._http import HttpPolicy, afetch, fetch
 from vckit.errors import FetchError
@@ -83,20 +84,10 @@ def _sync(url: str, handler: Handler, **options: Any) -> Outcome:
 
 
 def _async(url: str, handler: Handler, **options: Any) -> Outcome:
-    async def async_handler(request: httpx.Request) -> httpx.Response:
-        response = handler(request)
-        stream = response.stream
-        if not isinstance(stream, httpx.SyncByteStream):
-            return response
-
-        async def chunks() -> AsyncIterator[bytes]:
-            for chunk in stream:  # lazily, so endless bodies stay endless
-                yield chunk
-
-        return httpx.Response(response.status_code, headers=response.headers, content=chunks())
-
     async def run() -> Any:
-        async with httpx.AsyncClient(transport=httpx.MockTransport(async_handler)) as client:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(async_handler(handler))
+        ) as client:
             return await afetch(url, client=client, **options)
 
     return _outcome(lambda: asyncio.run(run()))
