@@ -20,15 +20,14 @@ __all__ = ["make_options"]
 
 def make_options(
     *,
-    resolver: keys.KeyResolver | None,
-    now: datetime | str | None,
+    now: datetime | str,
     clock_skew: timedelta,
     algorithms: Collection[str],
     trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None,
     max_token_bytes: int,
     profile: str | None,
 ) -> VerifyOptions:
-    """Check the arguments and fill the defaults (offline did:key / did:jwk resolver)."""
+    """Check the arguments; ``now`` is already the caller's clock (the front end read it)."""
     if isinstance(max_token_bytes, bool) or not isinstance(max_token_bytes, int):
         raise TypeError("max_token_bytes must be an int")
     if max_token_bytes <= 0:
@@ -39,7 +38,6 @@ def make_options(
             if not isinstance(key, keys.PublicKey):
                 raise TypeError("trusted_keys values must be collections of keys.PublicKey")
     return VerifyOptions(
-        resolver=resolver if resolver is not None else keys.LocalKeyResolver(),
         now=coerce_now(now),
         clock_skew=check_skew(clock_skew),
         algorithms=check_algorithms(algorithms),
