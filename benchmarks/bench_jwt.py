@@ -101,7 +101,9 @@ def main() -> int:
         def sign(credential: dict[str, Any] = credential, signer: Any = signer) -> str:
             return jose.sign_credential_jwt(credential, signer, now=NOW)
 
-        def sign_ref(claims: dict[str, Any] = claims, private: Any = private, alg: str = alg) -> str:
+        def sign_ref(
+            claims: dict[str, Any] = claims, private: Any = private, alg: str = alg, kid: str = kid
+        ) -> str:
             return jwt.encode(claims, private, algorithm=alg, headers={"kid": kid})
 
         def verify(token: str = token) -> object:

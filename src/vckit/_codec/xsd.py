@@ -52,8 +52,7 @@ def parse_datetime(value: str, *, require_timezone: bool = False) -> datetime:
     try:
         if match["end"] is not None:
             # 24:00:00 is the first instant of the next day.
-            moment = datetime(year, month, day, tzinfo=tzinfo) + timedelta(days=1)
-            return _representable(moment, value)
+            return _representable(_end_of_day(year, month, day, tzinfo), value)
         fraction = match["fraction"] or ""
         microsecond = int((fraction + "000000")[:6])
         moment = datetime(
@@ -69,6 +68,18 @@ def parse_datetime(value: str, *, require_timezone: bool = False) -> datetime:
     except (ValueError, OverflowError) as exc:  # 31 February, or 9999-12-31T24:00:00
         raise ParseError(f"not a valid date and time: {value[:64]!r}") from exc
     return _representable(moment, value)
+
+
+def _end_of_day(year: int, month: int, day: int, tzinfo: timezone | None) -> datetime:
+    """``T24:00:00`` of that day; in UTC when the next local day is past 9999-12-31 but the
+    instant is not (``9999-12-31T24:00:00+05:00`` is ``9999-12-31T19:00:00Z``)."""
+    try:
+        return datetime(year, month, day, tzinfo=tzinfo) + timedelta(days=1)
+    except OverflowError:
+        offset = tzinfo.utcoffset(None) if tzinfo is not None else None
+        if offset is None:
+            raise
+        return datetime(year, month, day, tzinfo=UTC) + (timedelta(days=1) - offset)
 
 
 def _representable(moment: datetime, value: str) -> datetime:

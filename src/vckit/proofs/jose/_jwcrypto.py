@@ -61,12 +61,16 @@ def signature_verifies(token: str, alg: str, key: keys.PublicKey, signature: byt
 def sign_compact(header_json: str, payload: bytes, alg: str, pair: keys.KeyPair) -> str:
     """The compact JWS of ``payload`` with protected header ``header_json``, signed by jwcrypto.
 
-    The private JWK lives only for this call; nothing caches secret key material.
+    The private JWK lives only for this call; nothing caches secret key material. jwcrypto's RSA
+    key consistency check (tens of milliseconds per key) is skipped: the key comes from a
+    ``KeyPair``, which ``cryptography`` validated when it was generated or imported.
     """
     try:
+        private = jwk.JWK(**pair.private_jwk)
+        private.unsafe_skip_rsa_key_validation = True
         token = jws.JWS(payload)
         token.allowed_algs = [alg]
-        token.add_signature(jwk.JWK(**pair.private_jwk), alg=alg, protected=header_json)
+        token.add_signature(private, alg=alg, protected=header_json)
         return str(token.serialize(compact=True))
     except Exception as exc:
         raise SigningError(f"{alg} signing failed: {type(exc).__name__}: {exc}") from None
