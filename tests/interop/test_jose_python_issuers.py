@@ -139,3 +139,22 @@ def test_openbadgeslib_payload_with_a_contradicting_claim_fails() -> None:
     result = jose.verify_credential_jwt(token, now=NOW)
     assert codes(result) == [jose.JWT_CLAIM_MISMATCH_ERROR]
     assert result.problems[0].detail["claim"] == "jti"
+
+
+def test_a_presentation_carries_its_credentials_warnings() -> None:
+    holder = did_key_issuer("Ed25519")
+    vp = {
+        "type": ["VerifiablePresentation"],
+        "holder": holder.did,
+        "verifiableCredential": [_openvc_core(credential(ISSUER.did))],
+    }
+    token = jose.sign_presentation_jwt(vp, holder.signer(), nonce="n", now=NOW)
+    result = jose.verify_presentation_jwt(token, nonce="n", now=NOW)
+    assert (result.verified, result.problems) == (True, ())
+    assert [(w.code, w.detail["credential"]) for w in result.warnings] == [
+        (jose.JWT_CLAIM_NARROWER_WARNING, 0)
+    ]
+    assert result.warnings[0].message.startswith("credential 0: claim nbf")
+    assert [w.code for w in result.credential_results[0].warnings] == [
+        jose.JWT_CLAIM_NARROWER_WARNING
+    ]

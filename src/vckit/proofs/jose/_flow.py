@@ -25,6 +25,7 @@ __all__ = [
     "CredentialVerifier",
     "Dereference",
     "Flow",
+    "Services",
     "arun",
     "check_sync_resolver",
     "run",

@@ -163,26 +163,29 @@ def _embedded(item: Any, options: VerifyOptions, delegate: bool) -> Flow[JwtVeri
     return (yield from _delegated(item))
 
 
+def _numbered(results: list[JwtVerificationResult], warnings: bool) -> list[Problem]:
+    """The embedded credentials' problems (or warnings), each naming its credential's index."""
+    return [
+        Problem(p.code, f"credential {index}: {p.message}", {**p.detail, "credential": index})
+        for index, result in enumerate(results)
+        for p in (result.warnings if warnings else result.problems)
+    ]
+
+
 def _credential_results(
     presentation: Mapping[str, Any], options: VerifyOptions, delegate: bool
-) -> Flow[tuple[list[JwtVerificationResult], list[Problem]]]:
+) -> Flow[list[JwtVerificationResult]]:
     items = presentation.get("verifiableCredential", [])
     items = items if isinstance(items, list) else [items]
     if len(items) > MAX_EMBEDDED_CREDENTIALS:
-        problem = Problem(
+        raise Rejected(
             MALFORMED_PROOF_ERROR,
             f"presentation embeds more than {MAX_EMBEDDED_CREDENTIALS} credentials",
         )
-        return [], [problem]
     results = []
     for item in items:
         results.append((yield from _embedded(item, options, delegate)))
-    problems = [
-        Problem(p.code, f"credential {index}: {p.message}", {**p.detail, "credential": index})
-        for index, result in enumerate(results)
-        for p in result.problems
-    ]
-    return results, problems
+    return results
 
 
 def presentation_flow(
@@ -200,13 +203,18 @@ def presentation_flow(
         )
         decoded = outcome.decoded
         problems = list(outcome.problems)
+        warnings = list(outcome.warnings)
         results: list[JwtVerificationResult] = []
         if decoded is not None and outcome.signature_valid:
             problems.extend(_binding_problems(outcome.claims or {}, nonce, audience))
-            results, embedded_problems = yield from _credential_results(
-                decoded.document, replace(options, profile=None), delegate
-            )
-            problems.extend(embedded_problems)
+            try:
+                results = yield from _credential_results(
+                    decoded.document, replace(options, profile=None), delegate
+                )
+            except Rejected as rejected:
+                problems.append(rejected.problem)
+            problems.extend(_numbered(results, warnings=False))
+            warnings.extend(_numbered(results, warnings=True))
     except Exception as error:  # a bug or a foreign exception must neither crash nor pass
         problem = unexpected(error, "JWT presentation verification")
         return JwtPresentationVerificationResult(
@@ -222,7 +230,7 @@ def presentation_flow(
         claims=outcome.claims,
         holder=decoded.party if decoded is not None else None,
         verification_method=outcome.method,
-        warnings=tuple(outcome.warnings),
+        warnings=tuple(warnings),
     )
 
 
