@@ -93,11 +93,6 @@ def credential_flow(token: str | bytes, options: VerifyOptions) -> Flow[JwtVerif
     )
 
 
-def _check_token(token: object) -> None:
-    if not isinstance(token, str | bytes | bytearray):
-        raise TypeError(f"token must be str or bytes, not {type(token).__name__}")
-
-
 def verify_credential_jwt(
     token: str | bytes,
     resolver: keys.KeyResolver | None = None,
@@ -121,18 +116,11 @@ def verify_credential_jwt(
     credential's own validity dates.
     """
     now = datetime.now(UTC) if now is None else now
-    _check_token(token)
     check_sync_resolver(resolver)
     options = make_options(
-        now=now,
-        clock_skew=clock_skew,
-        algorithms=algorithms,
-        trusted_keys=trusted_keys,
-        max_token_bytes=max_token_bytes,
-        profile=profile,
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
     )
-    services = Services(resolver if resolver is not None else keys.LocalKeyResolver(), None)
-    return run(credential_flow(token, options), services)
+    return run(credential_flow(token, options), Services.of(resolver))
 
 
 async def averify_credential_jwt(
@@ -152,14 +140,7 @@ async def averify_credential_jwt(
     did:jwk); the one dereference a token needs is awaited when it is awaitable.
     """
     now = datetime.now(UTC) if now is None else now
-    _check_token(token)
     options = make_options(
-        now=now,
-        clock_skew=clock_skew,
-        algorithms=algorithms,
-        trusted_keys=trusted_keys,
-        max_token_bytes=max_token_bytes,
-        profile=profile,
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
     )
-    services = Services(resolver if resolver is not None else keys.LocalKeyResolver(), None)
-    return await arun(credential_flow(token, options), services)
+    return await arun(credential_flow(token, options), Services.of(resolver))

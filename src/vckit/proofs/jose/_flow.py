@@ -73,7 +73,18 @@ class Services:
     """What answers the requests: a resolver and, optionally, a credential verifier."""
 
     resolver: keys.KeyResolver | AsyncKeyResolver
-    credential_verifier: Callable[[Mapping[str, Any]], Any] | None
+    credential_verifier: Callable[[Mapping[str, Any]], Any] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        resolver: keys.KeyResolver | AsyncKeyResolver | None,
+        credential_verifier: Callable[[Mapping[str, Any]], Any] | None = None,
+    ) -> Services:
+        """``resolver`` None: the offline did:key / did:jwk resolver."""
+        return cls(
+            resolver if resolver is not None else keys.LocalKeyResolver(), credential_verifier
+        )
 
 
 def _ask(request: Request, services: Services) -> Any:
@@ -93,40 +104,54 @@ def check_sync_resolver(resolver: object) -> None:
         )
 
 
+class _Done(Exception):
+    """The flow returned: ``value`` is its result."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _advance(flow: Flow[Any], answer: Any, failure: Exception | None) -> Request:
+    """Hand the flow its answer (or throw the failure in); ``_Done`` when it returns."""
+    try:
+        return flow.send(answer) if failure is None else flow.throw(failure)
+    except StopIteration as stop:
+        raise _Done(stop.value) from None
+
+
 def run(flow: Flow[T], services: Services) -> T:
     """Drive ``flow`` answering each request with a plain call."""
     answer: Any = None
-    failure: BaseException | None = None
-    while True:
-        try:
-            request = flow.send(answer) if failure is None else flow.throw(failure)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        answer, failure = None, None
-        try:
-            answer = _ask(request, services)
-        except Exception as exc:
-            failure = exc
-        else:
+    failure: Exception | None = None
+    try:
+        while True:
+            request = _advance(flow, answer, failure)
+            answer, failure = None, None
+            try:
+                answer = _ask(request, services)
+            except Exception as exc:
+                failure = exc
             if inspect.isawaitable(answer):
                 if inspect.iscoroutine(answer):
                     answer.close()  # never leave a coroutine un-awaited
                 answer, failure = None, TypeError("an awaitable answer needs the async front end")
+    except _Done as done:
+        return done.value  # type: ignore[no-any-return]
 
 
 async def arun(flow: Flow[T], services: Services) -> T:
     """Drive ``flow`` awaiting answers that are awaitable (sync answers are used as they are)."""
     answer: Any = None
-    failure: BaseException | None = None
-    while True:
-        try:
-            request = flow.send(answer) if failure is None else flow.throw(failure)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        answer, failure = None, None
-        try:
-            answer = _ask(request, services)
-            if inspect.isawaitable(answer):
-                answer = await answer
-        except Exception as exc:
-            failure = exc
+    failure: Exception | None = None
+    try:
+        while True:
+            request = _advance(flow, answer, failure)
+            answer, failure = None, None
+            try:
+                answer = _ask(request, services)
+                if inspect.isawaitable(answer):
+                    answer = await answer
+            except Exception as exc:
+                failure = exc
+    except _Done as done:
+        return done.value  # type: ignore[no-any-return]

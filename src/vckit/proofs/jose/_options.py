@@ -19,7 +19,7 @@ __all__ = ["make_options"]
 
 
 def make_options(
-    *,
+    token: object,
     now: datetime | str,
     clock_skew: timedelta,
     algorithms: Collection[str],
@@ -27,7 +27,12 @@ def make_options(
     max_token_bytes: int,
     profile: str | None,
 ) -> VerifyOptions:
-    """Check the arguments; ``now`` is already the caller's clock (the front end read it)."""
+    """Check the arguments; ``now`` is already the caller's clock (the front end read it).
+
+    Positional because only the front ends call it, each passing its own keyword options in order.
+    """
+    if not isinstance(token, str | bytes | bytearray):
+        raise TypeError(f"token must be str or bytes, not {type(token).__name__}")
     if isinstance(max_token_bytes, bool) or not isinstance(max_token_bytes, int):
         raise TypeError("max_token_bytes must be an int")
     if max_token_bytes <= 0:

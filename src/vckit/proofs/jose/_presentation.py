@@ -234,27 +234,6 @@ def presentation_flow(
     )
 
 
-def _prepare(
-    token: object,
-    now: datetime | str,
-    clock_skew: timedelta,
-    profile: str | None,
-    algorithms: Collection[str],
-    trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None,
-    max_token_bytes: int,
-) -> VerifyOptions:
-    if not isinstance(token, str | bytes | bytearray):
-        raise TypeError(f"token must be str or bytes, not {type(token).__name__}")
-    return make_options(
-        now=now,
-        clock_skew=clock_skew,
-        algorithms=algorithms,
-        trusted_keys=trusted_keys,
-        max_token_bytes=max_token_bytes,
-        profile=profile,
-    )
-
-
 def verify_presentation_jwt(
     token: str | bytes,
     resolver: keys.KeyResolver | None = None,
@@ -277,12 +256,12 @@ def verify_presentation_jwt(
     """
     now = datetime.now(UTC) if now is None else now
     check_sync_resolver(resolver)
-    options = _prepare(token, now, clock_skew, profile, algorithms, trusted_keys, max_token_bytes)
-    flow = presentation_flow(
-        token, options, nonce=nonce, audience=audience, delegate=credential_verifier is not None
+    options = make_options(
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
     )
-    resolved = resolver if resolver is not None else keys.LocalKeyResolver()
-    return run(flow, Services(resolved, credential_verifier))
+    delegate = credential_verifier is not None
+    flow = presentation_flow(token, options, nonce=nonce, audience=audience, delegate=delegate)
+    return run(flow, Services.of(resolver, credential_verifier))
 
 
 async def averify_presentation_jwt(
@@ -305,9 +284,9 @@ async def averify_presentation_jwt(
     awaitable of them.
     """
     now = datetime.now(UTC) if now is None else now
-    options = _prepare(token, now, clock_skew, profile, algorithms, trusted_keys, max_token_bytes)
-    flow = presentation_flow(
-        token, options, nonce=nonce, audience=audience, delegate=credential_verifier is not None
+    options = make_options(
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
     )
-    resolved = resolver if resolver is not None else keys.LocalKeyResolver()
-    return await arun(flow, Services(resolved, credential_verifier))
+    delegate = credential_verifier is not None
+    flow = presentation_flow(token, options, nonce=nonce, audience=audience, delegate=delegate)
+    return await arun(flow, Services.of(resolver, credential_verifier))
