@@ -291,7 +291,16 @@ def test_design_md_names_resolve() -> None:
         (jsonld, ["canonicalize", "to_rdf", "DocumentLoader"]),
         (rdfc, ["canonicalize", "canonicalize_quads"]),
         (dataintegrity, ["add_proof", "verify_proof", "ProofVerificationResult"]),
-        (jose, ["sign_credential_jwt", "verify_credential_jwt", "JwtVerificationResult"]),
+        (
+            jose,
+            [
+                "sign_credential_jwt",
+                "verify_credential_jwt",
+                "averify_credential_jwt",
+                "averify_presentation_jwt",
+                "JwtVerificationResult",
+            ],
+        ),
         (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
