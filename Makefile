@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 DEMO_STAMP := $(VENV)/.installed
 
-.PHONY: test demo bench lint typecheck pytest clean
+.PHONY: test demo bench fuzz lint typecheck pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite with many more examples (tests/fuzz; make test runs a few of each).
+fuzz: $(STAMP)
+	VCKIT_FUZZ=long $(BIN)/python -m pytest -q tests/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
