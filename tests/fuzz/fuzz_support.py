@@ -137,9 +137,9 @@ def mutated(draw: st.DrawFn, original: Any, values: st.SearchStrategy[Any] = jso
             parent, target = target, target[step]
         operation = draw(st.sampled_from(["replace", "delete", "add", "edit"]))
         if operation == "add" and isinstance(target, dict):
-            target[draw(member_names)] = draw(values)
+            target[draw(member_names)] = copy.deepcopy(draw(values))
         elif operation == "add" and isinstance(target, list):
-            target.insert(draw(st.integers(0, len(target))), draw(values))
+            target.insert(draw(st.integers(0, len(target))), copy.deepcopy(draw(values)))
         elif operation == "delete" and parent is not None:
             del parent[path[-1]]
         elif operation == "edit" and isinstance(target, str) and parent is not None:
@@ -148,9 +148,9 @@ def mutated(draw: st.DrawFn, original: Any, values: st.SearchStrategy[Any] = jso
             cut = draw(st.integers(0, 1))
             parent[path[-1]] = target[:position] + char + target[position + cut :]
         elif parent is not None:
-            parent[path[-1]] = draw(values)
+            parent[path[-1]] = copy.deepcopy(draw(values))
         else:
-            document = draw(values)
+            document = copy.deepcopy(draw(values))
     return document
 
 
@@ -199,6 +199,7 @@ def badge(issuer: str = ISSUER_DID) -> dict[str, Any]:
                 "id": "https://lms.example/achievements/py101",
                 "type": ["Achievement"],
                 "name": "Python 101",
+                "description": "Writes and tests small Python programs.",
                 "criteria": {"narrative": "Pass the course with 80 %."},
                 "alignment": [
                     {
