@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from vckit import keys
@@ -48,33 +47,76 @@ def test_ec_from_any_scalar(kind: str, fraction: int, message: bytes) -> None:
     public.verify(pair.sign(message), message)
 
 
-def _only_vckit_errors(call: Any, *args: Any) -> None:
-    with contextlib.suppress(VckitError):
+def _must_fail(call: Any, *args: Any) -> None:
+    """The call must raise a vckit error: returning normally fails the test, and a foreign
+    exception (from cryptography, base58, multiformats, ...) escapes and fails it too."""
+    with pytest.raises(VckitError):
         call(*args)
 
 
+def _fails_or_round_trips(call: Any, value: Any, spelling: Any, expected: Any = None) -> None:
+    """For input that may be a real key: a vckit error, or a key that spells back ``expected``
+    (default: ``value`` itself)."""
+    try:
+        key = call(value)
+    except VckitError:
+        return
+    assert spelling(key) == (value if expected is None else expected)
+
+
+#: Payload lengths a key of each code can have; any other length must be refused.
+KEY_LENGTHS = {
+    multicodec.ED25519_PUB: 32,
+    multicodec.X25519_PUB: 32,
+    multicodec.SECP256K1_PUB: 33,
+    multicodec.P256_PUB: 33,
+    multicodec.P384_PUB: 49,
+    multicodec.P521_PUB: 67,
+    multicodec.ED25519_PRIV: 32,
+    multicodec.SECP256K1_PRIV: 32,
+    multicodec.X25519_PRIV: 32,
+    multicodec.P256_PRIV: 32,
+    multicodec.P384_PRIV: 48,
+}
 CODES = st.sampled_from(sorted(multicodec.NAMES)) | st.integers(min_value=0, max_value=2**20)
 
 
 @settings(max_examples=300, deadline=None)
 @given(code=CODES, payload=st.binary(max_size=80))
 def test_random_multikeys_fail_cleanly(code: int, payload: bytes) -> None:
+    # wrong length for the code, an unknown code, or RSA DER far below 2048 bits: never a key
+    assume(KEY_LENGTHS.get(code) != len(payload))
     value = multibase.encode(multicodec.add_prefix(code, payload))
-    _only_vckit_errors(PublicKey.from_multibase, value)
-    _only_vckit_errors(KeyPair.from_multibase, value)
-    _only_vckit_errors(keys.public_key_from_did_key, f"did:key:{value}")
+    _must_fail(PublicKey.from_multibase, value)
+    _must_fail(KeyPair.from_multibase, value)
+    _must_fail(keys.public_key_from_did_key, f"did:key:{value}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=st.sampled_from(sorted(KEY_LENGTHS)), seed=st.binary(min_size=67, max_size=67))
+def test_multikeys_of_the_right_length_are_keys_or_fail_cleanly(code: int, seed: bytes) -> None:
+    value = multibase.encode(multicodec.add_prefix(code, seed[: KEY_LENGTHS[code]]))
+    if "priv" in multicodec.NAMES[code]:
+        _must_fail(PublicKey.from_multibase, value)
+        _fails_or_round_trips(KeyPair.from_multibase, value, lambda pair: pair.secret_multibase)
+    else:
+        _must_fail(KeyPair.from_multibase, value)
+        _fails_or_round_trips(PublicKey.from_multibase, value, lambda key: key.multibase)
 
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=60))
 def test_random_strings_fail_cleanly(text: str) -> None:
-    _only_vckit_errors(PublicKey.from_multibase, text)
-    _only_vckit_errors(keys.public_key_from_did_key, "did:key:" + text)
-    _only_vckit_errors(keys.public_key_from_did_jwk, "did:jwk:" + text)
+    _must_fail(PublicKey.from_multibase, text)
+    _must_fail(keys.public_key_from_did_key, "did:key:" + text)
+    _must_fail(keys.public_key_from_did_jwk, "did:jwk:" + text)
 
 
 MEMBER = st.one_of(
-    st.binary(max_size=70).map(base64url.encode), st.text(max_size=10), st.integers(), st.none()
+    st.binary(max_size=70).map(base64url.encode),
+    st.text(max_size=10),
+    st.integers(),
+    st.none(),
 )
 JWKS = st.fixed_dictionaries(
     {"kty": st.sampled_from(["OKP", "EC", "RSA", "oct", ""])},
@@ -87,14 +129,33 @@ JWKS = st.fixed_dictionaries(
         "d": MEMBER,
         "alg": st.sampled_from(["EdDSA", "ES256", "RS256", "none"]),
     },
+) | st.fixed_dictionaries(  # shaped like an OKP key: often a real one
+    {
+        "kty": st.just("OKP"),
+        "crv": st.sampled_from(["Ed25519", "X25519"]),
+        "x": st.binary(min_size=32, max_size=32).map(base64url.encode),
+    },
+    optional={"alg": st.sampled_from(["EdDSA", "none"]), "d": MEMBER},
 )
+
+
+def _key_members(jwk: dict[str, Any]) -> dict[str, Any]:
+    return {name: jwk[name] for name in ("kty", "crv", "x", "y", "n", "e", "d") if name in jwk}
 
 
 @settings(max_examples=300, deadline=None)
 @given(jwk=JWKS)
 def test_random_jwks_fail_cleanly(jwk: dict[str, Any]) -> None:
-    _only_vckit_errors(PublicKey.from_jwk, jwk)
-    _only_vckit_errors(KeyPair.from_jwk, jwk)
+    # an OKP key with a random 32-byte x is often a real key: it must then be exactly that key
+    public = {name: value for name, value in jwk.items() if name != "d"}
+    spelling = _key_members(public)
+    _fails_or_round_trips(PublicKey.from_jwk, public, lambda key: _key_members(key.jwk), spelling)
+    if "d" not in jwk or jwk["kty"] not in ("OKP", "EC"):
+        _must_fail(KeyPair.from_jwk, jwk)
+    else:
+        _fails_or_round_trips(
+            KeyPair.from_jwk, jwk, lambda pair: _key_members(pair.private_jwk), _key_members(jwk)
+        )
 
 
 @settings(max_examples=100, deadline=None)
