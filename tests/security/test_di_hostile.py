@@ -214,7 +214,7 @@ def test_ed25519_non_canonical_s(signed: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def ecdsa_signed() -> tuple[dict[str, Any], keys.KeyPair]:
     pair, signer, did = _did_key_signer("P-256")
-    return add_proof(_credential(did), signer, "ecdsa-rdfc-2019", created=CREATED), pair
+    return add_proof(_credential(did), signer, cryptosuite="ecdsa-rdfc-2019", created=CREATED), pair
 
 
 def test_ecdsa_der_encoded_signature(ecdsa_signed: tuple[dict[str, Any], keys.KeyPair]) -> None:
@@ -418,7 +418,7 @@ def jcs_signed(issuer: tuple[keys.KeyPair, keys.Signer, str]) -> dict[str, Any]:
     _, signer, did = issuer
     credential = _credential(did)
     credential["credentialSubject"]["score"] = 0
-    return add_proof(credential, signer, "eddsa-jcs-2022", created=CREATED)
+    return add_proof(credential, signer, cryptosuite="eddsa-jcs-2022", created=CREATED)
 
 
 def test_jcs_number_out_of_range(jcs_signed: dict[str, Any]) -> None:

@@ -453,6 +453,7 @@ _DEFAULT = DataIntegrity()
 def add_proof(
     document: Mapping[str, Any],
     signer: Signer,
+    *,
     cryptosuite: str = "eddsa-rdfc-2022",
     proof_purpose: str = "assertionMethod",
     created: opts.DateInput | None = None,
@@ -460,7 +461,6 @@ def add_proof(
     challenge: str | None = None,
     domain: opts.DomainInput | None = None,
     previous_proof: opts.IdsInput | None = None,
-    *,
     proof_id: str | None = None,
 ) -> dict[str, Any]:
     """``DataIntegrity().add_proof(...)`` with the default suites and bundled contexts."""
@@ -481,12 +481,12 @@ def add_proof(
 def verify_proof(
     document: Any,
     resolver: KeyResolver | None = None,
+    *,
     expected_proof_purpose: str = "assertionMethod",
     expected_controller: str | None = None,
     challenge: str | None = None,
     domain: opts.DomainInput | None = None,
     now: opts.DateInput | None = None,
-    *,
     require_all: bool = True,
 ) -> ProofVerificationResult:
     """``DataIntegrity().verify_proof(...)`` with the default suites and bundled contexts."""
