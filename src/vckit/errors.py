@@ -15,6 +15,7 @@ The tree::
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
     ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
+    │   ├── SafeModeError                    JSON-LD safe mode refused: data would be dropped
     │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
     │   └── FetchStatusError            the server answered with a non-2xx status (``status``)
@@ -39,6 +40,7 @@ __all__ = [
     "FetchStatusError",
     "KeyFormatError",
     "ParseError",
+    "SafeModeError",
     "SigningError",
     "UnsupportedAlgorithmError",
     "VckitError",
@@ -79,6 +81,14 @@ class CanonicalizationError(VckitError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class SafeModeError(CanonicalizationError):
+    """JSON-LD safe mode refused the document: converting it to RDF would drop data (an
+    undefined term or type, a relative IRI, a null value) or could not be shown not to.
+
+    Data Integrity calls this ``DATA_LOSS_DETECTION_ERROR``: dropped data is not signed.
+    """
 
 
 class CanonicalizationWorkLimitError(CanonicalizationError):

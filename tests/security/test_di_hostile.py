@@ -17,6 +17,7 @@ from vckit import keys
 from vckit._codec import multibase
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
+    DATA_LOSS_DETECTION_ERROR,
     INVALID_CHALLENGE_ERROR,
     INVALID_DOMAIN_ERROR,
     INVALID_VERIFICATION_METHOD_ERROR,
@@ -367,8 +368,10 @@ def test_added_undefined_property_fails_in_safe_mode(
     document = add_proof(credential, signer, created=CREATED)
     assert verify_proof(document, now=NOW).verified is True
     document["credentialSubject"]["degree"] = "PhD"
-    result = _fails_with(document, PROOF_VERIFICATION_ERROR)
+    result = _fails_with(document, DATA_LOSS_DETECTION_ERROR)
     assert result.problems[0].detail["stage"] == "transformation"
+    assert result.problems[0].detail["path"] == "$.credentialSubject.degree"
+    assert "undefined" in result.problems[0].message or "not defined" in result.problems[0].message
 
 
 def test_unknown_context_is_refused_before_any_work(signed: dict[str, Any]) -> None:

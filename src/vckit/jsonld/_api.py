@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vckit.errors import CanonicalizationError, VckitError
+from vckit.errors import CanonicalizationError, SafeModeError, VckitError
 from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, initial_context
 from vckit.jsonld._emit import MAX_DEPTH, Emitter, dataset
 from vckit.jsonld._loader import default_loader
@@ -79,7 +79,7 @@ def to_rdf_with_options(
         expand_context=expand_context,
     )
     if safe:
-        raise CanonicalizationError(
+        raise SafeModeError(
             f"safe mode cannot vouch for this document ({reason}); pass safe=False to accept "
             "pyld's unchecked result"
         )

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from vckit._codec.jcs import canonicalize as jcs_canonicalize
-from vckit.errors import CanonicalizationError
+from vckit.errors import CanonicalizationError, SafeModeError
 from vckit.jsonld._context import (
     _UNSET,
     BLANK,
@@ -104,7 +104,7 @@ class Emitter:
         """Something JSON-LD drops silently: fatal in safe mode, skipped otherwise."""
         if self.safe:
             where = format_path(path)
-            raise CanonicalizationError(f"safe mode: {message} at {where}", path=where)
+            raise SafeModeError(f"safe mode: {message} at {where}", path=where)
 
     def node_term(self, iri: str | None, path: Path, what: str) -> str | None:
         """An expanded ``@id`` as an N-Quads term; ``None`` (dropped) when relative."""

@@ -156,6 +156,12 @@ class HashThenSignSuite:
             config["@context"] = unsecured["@context"]
         return config
 
+    def verification_configuration(
+        self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The proof configuration a received proof is checked against (as when it was made)."""
+        return self.proof_configuration(unsecured, proof)
+
     def hash_data(
         self,
         unsecured: Mapping[str, Any],
@@ -163,8 +169,17 @@ class HashThenSignSuite:
         loader: ContextAllowList,
         hash_name: str,
     ) -> bytes:
-        """``H(canonical proof config) || H(canonical document)``."""
+        """``H(canonical proof config) || H(canonical document)`` for new proof ``options``."""
         config = self.proof_configuration(unsecured, options)
+        return self._hash_data(unsecured, config, loader, hash_name)
+
+    def _hash_data(
+        self,
+        unsecured: Mapping[str, Any],
+        config: Mapping[str, Any],
+        loader: ContextAllowList,
+        hash_name: str,
+    ) -> bytes:
         config_hash = _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
         document_hash = _digest(hash_name, self.canonicalize_document(unsecured, loader, hash_name))
         return config_hash + document_hash
@@ -221,7 +236,8 @@ class HashThenSignSuite:
         algorithm, hash_name, signature_length = params
         signature = decode_proof_value(proof.get("proofValue"), signature_length)
         unsecured = self.document_for_verification(unsecured, proof)
-        data = self.hash_data(unsecured, proof, loader, hash_name)
+        config = self.verification_configuration(unsecured, proof)
+        data = self._hash_data(unsecured, config, loader, hash_name)
         _check_signature(key, signature, data, algorithm)
 
     def document_for_verification(
@@ -300,9 +316,22 @@ class RdfcSuite(HashThenSignSuite):
 
 
 class JcsSuite(HashThenSignSuite):
-    """Canonicalize document and proof configuration with JCS (RFC 8785)."""
+    """Canonicalize document and proof configuration with JCS (RFC 8785).
+
+    The proof configuration is the proof as received, without ``proofValue`` (eddsa-jcs-2022 and
+    ecdsa-jcs-2019, Verify Proof and Proof Configuration): its ``@context`` is the proof's own,
+    never re-derived from the document. Deleting or changing the proof's ``@context`` therefore
+    changes the signed bytes and breaks the signature, and a proof made without one (allowed,
+    though the specs advise against it) verifies as made.
+    """
 
     proof_has_context = True
+
+    def verification_configuration(
+        self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The proof without ``proofValue``, exactly as received (its own ``@context`` or none)."""
+        return {key: value for key, value in proof.items() if key != "proofValue"}
 
     def canonicalize_document(
         self, document: Mapping[str, Any], loader: ContextAllowList, hash_name: str

@@ -13,7 +13,13 @@ from typing import Any, Protocol
 
 from vckit import jsonld
 from vckit._codec import jcs
-from vckit.errors import CanonicalizationError, DocumentLoaderError, ParseError, VckitError
+from vckit.errors import (
+    CanonicalizationError,
+    DocumentLoaderError,
+    ParseError,
+    SafeModeError,
+    VckitError,
+)
 
 __all__ = [
     "ContextAllowList",
@@ -40,7 +46,8 @@ class ContextAllowList(Protocol):
 class TransformError(VckitError):
     """The document (or proof configuration) could not be canonicalized.
 
-    ``reason`` is a short machine word (``"context"``, ``"canonicalization"``, ``"json"``) so the
+    ``reason`` is a short machine word (``"context"``, ``"canonicalization"``, ``"data-loss"``,
+    ``"json"``) so the
     engine can pick the problem code without parsing messages.
     """
 
@@ -117,6 +124,12 @@ def canonical_nquads(
             f"a context could not be loaded: {error}",
             reason="context",
             detail={"url": error.url} if error.url else None,
+        ) from error
+    except SafeModeError as error:
+        raise TransformError(
+            f"JSON-LD would drop data the proof then would not protect: {error}",
+            reason="data-loss",
+            detail={"path": error.path} if error.path else None,
         ) from error
     except CanonicalizationError as error:
         raise TransformError(
