@@ -64,9 +64,17 @@ class Problem:
     message: str
     detail: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (batch work in other processes): ``detail`` is a read-only proxy, sent as a dict."""
+        return (_problem, (self.code, self.message, dict(self.detail)))
+
     def to_json(self) -> dict[str, Any]:
         """A VC 2.0 ProblemDetails-shaped dict."""
         result: dict[str, Any] = {"type": self.code, "title": self.message}
         if self.detail:
             result["detail"] = dict(self.detail)
         return result
+
+
+def _problem(code: str, message: str, detail: dict[str, Any]) -> Problem:
+    return Problem(code, message, MappingProxyType(detail) if detail else _EMPTY)

@@ -327,3 +327,12 @@ def test_options_cannot_be_passed_positionally(ed25519: keys.Signer) -> None:
         add_proof(_credential(), ed25519, "eddsa-jcs-2022")  # type: ignore[misc]
     with pytest.raises(TypeError, match="positional"):
         verify_proof(_credential(), None, "assertionMethod")  # type: ignore[misc]
+
+
+def test_jcs_proof_context_is_a_copy_not_the_documents_list(ed25519: keys.Signer) -> None:
+    """Editing the signed document's ``@context`` must not silently edit the proof's too."""
+    signed = add_proof(_credential(), ed25519, cryptosuite="eddsa-jcs-2022", created=CREATED)
+    assert signed["proof"]["@context"] == signed["@context"]
+    assert signed["proof"]["@context"] is not signed["@context"]
+    signed["@context"].append(DI2)
+    assert signed["proof"]["@context"] == [VC2]

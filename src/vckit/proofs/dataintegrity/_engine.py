@@ -47,7 +47,12 @@ from vckit.proofs.dataintegrity._resolve import (
 )
 from vckit.proofs.dataintegrity._result import ProofFailure, ProofResult, ProofVerificationResult
 from vckit.proofs.dataintegrity._suite import Cryptosuite
-from vckit.proofs.dataintegrity._transform import ContextAllowList, TransformError, check_contexts
+from vckit.proofs.dataintegrity._transform import (
+    ContextAllowList,
+    TransformError,
+    check_contexts,
+    copy_json,
+)
 
 if TYPE_CHECKING:
     from vckit.keys import KeyResolver, Signer, VerificationMethodLike
@@ -98,15 +103,6 @@ def _context_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
-    if isinstance(value, Mapping):
-        return {key: _copy_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy_json(item) for item in value]
-    return value
-
-
 def _proof_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
@@ -148,6 +144,21 @@ class DataIntegrity:
             self._loader = default_loader()
         return self._loader
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as configuration, for batch work in other processes.
+
+        The default registry and the shared bundled-context loader are recorded as "the
+        defaults" and are the receiving process's own after unpickling; a custom registry, loader
+        and clock travel as themselves (so they must pickle: a module-level clock function, not
+        a lambda).
+        """
+        from vckit.jsonld import default_loader
+
+        suites = None if self._suites == DEFAULT_CRYPTOSUITES else dict(self._suites)
+        loader = None if self._loader is None or self._loader is default_loader() else self._loader
+        clock = None if self._clock is _utc_now else self._clock
+        return (_restore, (suites, loader, clock, self._max_proofs))
+
     # -- Add Proof ---------------------------------------------------------------------------
 
     def add_proof(
@@ -176,12 +187,12 @@ class DataIntegrity:
         suite = self._suites.get(cryptosuite)
         if suite is None:
             raise UnsupportedAlgorithmError(f"cryptosuite {cryptosuite!r} is not registered")
-        secured: dict[str, Any] = _copy_json(document)
+        secured: dict[str, Any] = copy_json(document)
         existing = _proof_list(secured.pop("proof")) if "proof" in secured else []
         if not all(isinstance(proof, Mapping) for proof in existing):
             raise ValueError("the document's existing proof is not an object or list of objects")
 
-        before = _copy_json(secured.get("@context"))
+        before = copy_json(secured.get("@context"))
         self._prepare(suite, secured)
         if existing and secured.get("@context") != before:
             raise SigningError(
@@ -529,6 +540,21 @@ class _MemoizedResolver:
 @functools.cache
 def _default_resolver() -> _MemoizedResolver:
     return _MemoizedResolver()
+
+
+def _restore(
+    suites: Mapping[str, Cryptosuite] | None,
+    loader: ContextAllowList | None,
+    clock: Callable[[], datetime] | None,
+    max_proofs: int,
+) -> DataIntegrity:
+    """Rebuild a pickled ``DataIntegrity`` from its configuration."""
+    return DataIntegrity(
+        DEFAULT_CRYPTOSUITES if suites is None else suites,
+        loader=loader,
+        clock=_utc_now if clock is None else clock,
+        max_proofs=max_proofs,
+    )
 
 
 _TRANSFORM_CODES = MappingProxyType({"json": PARSING_ERROR, "data-loss": DATA_LOSS_DETECTION_ERROR})

@@ -33,6 +33,7 @@ from vckit.proofs.dataintegrity._transform import (
     ContextAllowList,
     canonical_json,
     canonical_nquads,
+    copy_json,
 )
 
 if TYPE_CHECKING:
@@ -213,7 +214,8 @@ class HashThenSignSuite:
             )
         proof = dict(options)
         if self.proof_has_context and "@context" in unsecured:
-            proof["@context"] = unsecured["@context"]
+            # a copy: the proof's context must not change when the document's is edited later
+            proof["@context"] = copy_json(unsecured["@context"])
         proof["proofValue"] = multibase.encode(signature, "base58btc")
         return proof
 

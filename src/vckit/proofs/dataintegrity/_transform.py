@@ -28,6 +28,7 @@ __all__ = [
     "canonical_nquads",
     "check_contexts",
     "context_urls",
+    "copy_json",
 ]
 
 #: Contexts nest (an embedded context can name a remote one, which can scope more); the walk
@@ -58,6 +59,15 @@ class TransformError(VckitError):
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
+    if isinstance(value, Mapping):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [copy_json(item) for item in value]
+    return value
 
 
 def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
