@@ -53,6 +53,22 @@ def _where(path: tuple[Any, ...] | None) -> str:
     return text
 
 
+def _too_long(path: Any, key: str | int, value: str, longest: int) -> None:
+    """Raise for the member name ``key`` or its string ``value``, whichever is too long."""
+    if isinstance(key, str) and len(key) > longest:
+        raise JsonLimitError(
+            f"a member name of {len(key)} characters at {_where(path)} is longer than {longest}",
+            limit="string",
+            path=_where(path),
+        )
+    where = _where((path, key))
+    raise JsonLimitError(
+        f"a string of {len(value)} characters at {where} is longer than {longest}",
+        limit="string",
+        path=where,
+    )
+
+
 def check_json_limits(
     value: Any,
     *,
@@ -72,66 +88,41 @@ def check_json_limits(
     booleans, ``None``, foreign objects) counts as one node; other layers judge its type.
     """
     longest = max_bytes if max_string is None else max_string
-    nodes = 0
+    kind = type(value)
+    if kind is str or not (
+        kind is dict or kind is list or isinstance(value, Mapping | list | tuple)
+    ):
+        if kind is str and len(value) > longest:
+            raise JsonLimitError(
+                f"a string of {len(value)} characters at $ is longer than {longest}",
+                limit="string",
+                path="$",
+            )
+        return
+    nodes = 1
     size = 0
-    # (value, depth, path) — the path is only formatted when a limit is crossed.
+    # Only containers go on the stack (scalars are sized in their parent's loop); a path is a
+    # linked list (parent, key), formatted only when a limit is crossed.
     stack: list[tuple[Any, int, Any]] = [(value, 0, None)]
     pop = stack.pop
     push = stack.append
     while stack:
         item, depth, path = pop()
-        kind = type(item)
-        nodes += 1
-        if kind is str:
-            size += len(item) + 2
-            if len(item) > longest:
-                raise JsonLimitError(
-                    f"a string of {len(item)} characters at {_where(path)} is longer than "
-                    f"{longest}",
-                    limit="string",
-                    path=_where(path),
-                )
-        elif kind in _SCALARS:
-            size += 8
-        elif kind is dict or kind is list or isinstance(item, Mapping | list | tuple):
-            count = len(item)
-            if count > max_members:
-                what = "members" if isinstance(item, Mapping) else "items"
-                raise JsonLimitError(
-                    f"{_where(path)} has {count} {what}; at most {max_members} are accepted",
-                    limit="members",
-                    path=_where(path),
-                )
-            if depth >= max_depth:
-                raise JsonLimitError(
-                    f"JSON nests deeper than {max_depth} levels at {_where(path)}",
-                    limit="depth",
-                    path=_where(path),
-                )
-            size += 2 + count
-            child_depth = depth + 1
-            if isinstance(item, Mapping):
-                for key, member in item.items():
-                    if type(key) is not str:
-                        raise JsonLimitError(
-                            f"member name {key!r} at {_where(path)} is not a string",
-                            limit="names",
-                            path=_where(path),
-                        )
-                    size += len(key) + 3
-                    if len(key) > longest:
-                        raise JsonLimitError(
-                            f"a member name of {len(key)} characters at {_where(path)} is "
-                            f"longer than {longest}",
-                            limit="string",
-                            path=_where(path),
-                        )
-                    push((member, child_depth, (path, key)))
-            else:
-                for index, member in enumerate(item):
-                    push((member, child_depth, (path, index)))
-        else:
-            size += 8
+        count = len(item)
+        if count > max_members:
+            what = "members" if isinstance(item, Mapping) else "items"
+            raise JsonLimitError(
+                f"{_where(path)} has {count} {what}; at most {max_members} are accepted",
+                limit="members",
+                path=_where(path),
+            )
+        if depth >= max_depth:
+            raise JsonLimitError(
+                f"JSON nests deeper than {max_depth} levels at {_where(path)}",
+                limit="depth",
+                path=_where(path),
+            )
+        nodes += count
         if nodes > max_nodes:
             raise JsonLimitError(
                 f"the value has more than {max_nodes} JSON values (objects, arrays, strings, "
@@ -139,6 +130,51 @@ def check_json_limits(
                 limit="nodes",
                 path=_where(path),
             )
+        size += 2 + count
+        child_depth = depth + 1
+        if type(item) is dict or (type(item) is not list and isinstance(item, Mapping)):
+            for key, member in item.items():
+                if type(key) is not str:
+                    raise JsonLimitError(
+                        f"member name {key!r} at {_where(path)} is not a string",
+                        limit="names",
+                        path=_where(path),
+                    )
+                kind = type(member)
+                if kind is str:
+                    length = len(member)
+                    size += length + len(key) + 5
+                    if length > longest or len(key) > longest:
+                        _too_long(path, key, member, longest)
+                elif (
+                    kind is dict
+                    or kind is list
+                    or (kind not in _SCALARS and isinstance(member, Mapping | list | tuple))
+                ):
+                    size += len(key) + 3
+                    if len(key) > longest:
+                        _too_long(path, key, "", longest)
+                    push((member, child_depth, (path, key)))
+                else:
+                    size += len(key) + 11
+                    if len(key) > longest:
+                        _too_long(path, key, "", longest)
+        else:
+            for index, member in enumerate(item):
+                kind = type(member)
+                if kind is str:
+                    length = len(member)
+                    size += length + 2
+                    if length > longest:
+                        _too_long(path, index, member, longest)
+                elif (
+                    kind is dict
+                    or kind is list
+                    or (kind not in _SCALARS and isinstance(member, Mapping | list | tuple))
+                ):
+                    push((member, child_depth, (path, index)))
+                else:
+                    size += 8
         if size > max_bytes:
             raise JsonLimitError(
                 f"the value is larger than {max_bytes} bytes as JSON text",
