@@ -62,7 +62,21 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy.
+
+    Exact type checks first (``dict``, ``list`` and the scalars are nearly every value), so a
+    leaf costs one ``type()`` and one set lookup instead of two ABC ``isinstance`` calls; other
+    mappings and sequences (``MappingProxyType``, tuples) still copy to ``dict`` / ``list``.
+    """
+    kind = type(value)
+    if kind is dict:
+        return {
+            key: item if type(item) in _SCALARS else copy_json(item) for key, item in value.items()
+        }
+    if kind is list:
+        return [item if type(item) in _SCALARS else copy_json(item) for item in value]
+    if kind in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return {key: copy_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
