@@ -16,10 +16,11 @@ small context rules, which subclasses set as attributes or override in one metho
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
 from vckit._codec import multibase
 from vckit.errors import ParseError, SigningError, VerificationError
@@ -181,9 +182,31 @@ class HashThenSignSuite:
         loader: ContextAllowList,
         hash_name: str,
     ) -> bytes:
-        config_hash = _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
+        config_hash = self.config_hash(config, loader, hash_name)
         document_hash = _digest(hash_name, self.canonicalize_document(unsecured, loader, hash_name))
         return config_hash + document_hash
+
+    def config_hash(
+        self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        """``H(canonical proof configuration)``, remembered for configurations seen before.
+
+        A signer signing a batch, or a verifier checking many badges from one issuer, hashes
+        the same few proof options and context again and again (RDFC-1.0 of a handful of quads
+        costs about as much as everything else in signing a small badge). The cache is keyed
+        on the configuration's *values* with their JSON types (``1``, ``1.0``, ``True`` and
+        ``-0.0`` all differ), never on JSON bytes, together with this suite, the loader and the
+        hash; it is bounded, and holds only small configurations.
+        """
+        key = _config_key(config)
+        if key is not None:
+            try:
+                return _cached_config_hash(self, cast(Hashable, loader), hash_name, key)
+            except TypeError:  # an unhashable custom loader or suite: no caching
+                pass
+            finally:
+                key.config = None  # the cache keeps the frozen values, not the caller's objects
+        return _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
 
     def _parameters(self, key_type: str) -> tuple[str, str, int] | None:
         return self.key_parameters.get(key_type)
@@ -267,6 +290,73 @@ class HashThenSignSuite:
         adjusted = dict(unsecured)
         adjusted["@context"] = proof_context
         return adjusted
+
+
+#: Proof configurations are a handful of members; anything bigger is not worth remembering.
+_MAX_CACHED_CONFIG_NODES = 64
+_CONFIG_CACHE_SIZE = 512
+
+
+class _ConfigKey:
+    """A hashable stand-in for a proof configuration: equal iff the JSON values are equal.
+
+    ``frozen`` is the value with its JSON type attached to every leaf (``bool`` is not ``int``,
+    ``-0.0`` is not ``0.0``), so two configurations that canonicalize differently never share
+    an entry. ``config`` rides along for computing the hash on a miss.
+    """
+
+    __slots__ = ("config", "frozen", "hash")
+
+    def __init__(self, config: Mapping[str, Any] | None, frozen: tuple[Any, ...]) -> None:
+        self.config = config
+        self.frozen = frozen
+        self.hash = hash(frozen)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ConfigKey) and self.frozen == other.frozen
+
+    def __hash__(self) -> int:
+        return self.hash
+
+
+def _freeze(value: Any, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict:
+        return ("{", tuple((key, _freeze(item, budget)) for key, item in value.items()))
+    if kind is list:
+        return ("[", tuple(_freeze(item, budget) for item in value))
+    if kind is float:
+        return ("f", repr(value))
+    if kind is int or kind is bool or value is None:
+        return (kind.__name__, value)
+    raise _TooLarge  # anything else (tuples, proxies, foreign types): not cached
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _config_key(config: Mapping[str, Any]) -> _ConfigKey | None:
+    if type(config) is not dict:
+        return None
+    try:
+        frozen = _freeze(config, [_MAX_CACHED_CONFIG_NODES])
+    except _TooLarge:
+        return None
+    return _ConfigKey(config, frozen)
+
+
+@functools.lru_cache(maxsize=_CONFIG_CACHE_SIZE)
+def _cached_config_hash(
+    suite: HashThenSignSuite, loader: Any, hash_name: str, key: _ConfigKey
+) -> bytes:
+    assert key.config is not None  # set by the caller for the duration of a miss
+    return _digest(hash_name, suite.canonicalize_config(key.config, loader, hash_name))
 
 
 def _max_base58_length(byte_length: int) -> int:
