@@ -22,13 +22,13 @@ from collections.abc import Hashable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
-from vckit._codec import multibase
-from vckit.errors import ParseError, SigningError, VerificationError
+from vckit.errors import SigningError, VerificationError
 from vckit.problems import (
     INVALID_VERIFICATION_METHOD_ERROR,
     MALFORMED_PROOF_ERROR,
     PROOF_VERIFICATION_ERROR,
 )
+from vckit.proofs.dataintegrity._base58 import b58decode, b58encode
 from vckit.proofs.dataintegrity._result import ProofFailure
 from vckit.proofs.dataintegrity._transform import (
     ContextAllowList,
@@ -239,7 +239,7 @@ class HashThenSignSuite:
         if self.proof_has_context and "@context" in unsecured:
             # a copy: the proof's context must not change when the document's is edited later
             proof["@context"] = copy_json(unsecured["@context"])
-        proof["proofValue"] = multibase.encode(signature, "base58btc")
+        proof["proofValue"] = "z" + b58encode(signature)
         return proof
 
     def verify_proof(
@@ -374,9 +374,15 @@ def decode_proof_value(value: object, signature_length: int) -> bytes:
         raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
     if not value.startswith("z"):
         raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be multibase base58btc ('z')")
+    longest = _max_base58_length(signature_length)
+    if len(value) > longest:
+        raise ProofFailure(
+            MALFORMED_PROOF_ERROR,
+            f"proofValue is not valid: multibase value is longer than {longest} characters",
+        )
     try:
-        decoded = multibase.decode(value, max_length=_max_base58_length(signature_length))
-    except (ParseError, TypeError) as error:
+        decoded = b58decode(value[1:])
+    except ValueError as error:
         raise ProofFailure(MALFORMED_PROOF_ERROR, f"proofValue is not valid: {error}") from None
     if len(decoded) != signature_length:
         raise ProofFailure(
