@@ -6,8 +6,13 @@ challenge / domain, proof sets (several independent proofs) and chains (``previo
 context allow-list, and mapping every failure onto a spec-named problem code. A suite only turns
 (document, options) into signed bytes and checks a ``proofValue``.
 
+Verification is written once, as a generator that yields a ``Lookup`` for each verification
+method it needs (``_resolve``); ``verify_proof`` and ``averify_proof`` only answer the lookups,
+with a synchronous or an async resolver. It checks the proof alone: binding it to the issuer
+takes ``expected_controller``, which the pipeline always passes.
+
 Suites are looked up in a per-instance registry (DESIGN.md: registries are the allow-list). The
-module-level ``add_proof`` / ``verify_proof`` use an instance with ``DEFAULT_CRYPTOSUITES``.
+module-level functions use an instance with ``DEFAULT_CRYPTOSUITES``.
 """
 
 from __future__ import annotations
