@@ -151,7 +151,7 @@ def canonical_nquads(
         ) from error
     except SafeModeError as error:
         raise TransformError(
-            f"JSON-LD would drop data the proof then would not protect: {error}",
+            f"JSON-LD safe mode refused the document: {error}",
             reason="data-loss",
             detail={"path": error.path} if error.path else None,
         ) from error
