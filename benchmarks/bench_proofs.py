@@ -7,21 +7,14 @@ SHA-256, ``cryptography``'s Ed25519, base58btc. pyld gets the reference contexts
 processed contexts, its best case). vckit runs its public API: ``add_proof`` and ``verify_proof``
 (did:key decoding included; the reference decodes the did:key too).
 
-Both must produce the same ``proofValue`` (checked before timing). Timing is block-interleaved:
-a round runs a block of calls of one implementation, then a block of the other (the order
-rotates each round, so neither always runs on a cache the other just evicted). Alternating call
-by call would inflate vckit's time 1.3-1.5x, because pyld's long calls evict vckit's caches. Each
-round gives a ratio; the table shows the median per-call time of each side, the median of the
-round ratios and their range. ``floor`` is what signing cannot go below in Python: Ed25519 over
-the 64-byte hash data, SHA-256 of the canonical document and proof configuration, base58 of the
-signature; ``x floor`` is vckit's sign time over it. Compare the JS stack with
-``../shared/peers/run.sh bench`` run right after. Exits 0 with a message when ``../shared`` is
-absent. ``--rounds N`` / ``--only NAME`` narrow a run (e.g. to measure one change).
+Both must produce the same ``proofValue`` (checked before timing). Rounds alternate vckit / pyld
+so machine noise hits both alike; medians and ratios come from the same run. Compare the JS
+stack with ``../shared/peers/run.sh bench`` run right after. Exits 0 with a message when
+``../shared`` is absent.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import statistics
@@ -38,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pyld import jsonld as pyld
 
-from vckit import jsonld, keys
+from vckit import keys
 from vckit.proofs.dataintegrity import add_proof, verify_proof
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,9 +39,7 @@ SHARED = ROOT.parent / "shared"
 PEERS = SHARED / "peers"
 CONTEXTS = SHARED / "vectors" / "contexts"
 NAMES = ("ob3_small", "ob3_representative", "ob3_large")
-#: calls per block: roughly 50 ms of pyld per block on the representative badge
-BLOCK = {"ob3_small": 24, "ob3_representative": 12, "ob3_large": 3}
-ROUNDS = 5
+ROUNDS = {"ob3_small": 300, "ob3_representative": 100, "ob3_large": 15}
 CREATED = "2024-01-01T00:00:00Z"
 NOW = "2025-01-01T00:00:00Z"
 _ED25519_PUB_HEADER = b"\xed\x01"
@@ -117,54 +108,15 @@ class Reference:
 # -- timing ------------------------------------------------------------------------------------
 
 
-def _block_us(function: Callable[[], object], calls: int) -> float:
+def _time_us(function: Callable[[], object]) -> float:
     start = time.perf_counter()
-    for _ in range(calls):
-        function()
-    return (time.perf_counter() - start) / calls * 1e6
-
-
-def _interleaved(
-    ours: Callable[[], object], theirs: Callable[[], object], calls: int, rounds: int
-) -> tuple[float, float, float, float, float]:
-    """Median µs of each side, and the median, min and max of the per-round ratios."""
-    ours_us: list[float] = []
-    theirs_us: list[float] = []
-    ratios: list[float] = []
-    for round_ in range(rounds):
-        if round_ % 2 == 0:
-            a = _block_us(ours, calls)
-            b = _block_us(theirs, calls)
-        else:
-            b = _block_us(theirs, calls)
-            a = _block_us(ours, calls)
-        ours_us.append(a)
-        theirs_us.append(b)
-        ratios.append(b / a)
-    return (
-        statistics.median(ours_us),
-        statistics.median(theirs_us),
-        statistics.median(ratios),
-        min(ratios),
-        max(ratios),
-    )
-
-
-def _floor_us(document: dict[str, Any], private: Ed25519PrivateKey, calls: int) -> float:
-    """Ed25519 + SHA-256 of the canonical document and configuration + base58: the floor."""
-    canonical = jsonld.canonicalize(document).encode()
-    config = b"<config quads>" * 40  # about the size of a canonical proof configuration
-
-    def floor() -> None:
-        data = hashlib.sha256(config).digest() + hashlib.sha256(canonical).digest()
-        base58.b58encode(private.sign(data))
-
-    return statistics.median(_block_us(floor, calls * 20) for _ in range(5))
+    function()
+    return (time.perf_counter() - start) * 1e6
 
 
 def _bench(
-    name: str, reference: Reference, seed: bytes, method: str, rounds: int
-) -> dict[str, tuple[float, ...]]:
+    name: str, reference: Reference, seed: bytes, method: str
+) -> dict[str, tuple[float, float]]:
     document = json.loads((PEERS / "fixtures" / f"{name}.json").read_text(encoding="utf-8"))
     document.pop("proof", None)
     signer = keys.KeyPair.from_raw("Ed25519", seed).signer(method)
@@ -176,32 +128,20 @@ def _bench(
     assert verify_proof(ours, now=NOW).verified
     assert reference.verify(theirs)
 
-    calls = BLOCK[name]
-    # one warm-up block each, untimed
-    _block_us(lambda: add_proof(document, signer, created=CREATED), calls)
-    _block_us(lambda: reference.sign(document, private, method), 1)
+    samples: dict[str, list[float]] = {key: [] for key in ("vs", "ps", "vv", "pv")}
+    for _ in range(ROUNDS[name]):
+        samples["vs"].append(_time_us(lambda: add_proof(document, signer, created=CREATED)))
+        samples["ps"].append(_time_us(lambda: reference.sign(document, private, method)))
+        samples["vv"].append(_time_us(lambda: verify_proof(ours, now=NOW)))
+        samples["pv"].append(_time_us(lambda: reference.verify(theirs)))
+    median = {key: statistics.median(values) for key, values in samples.items()}
     return {
-        "sign": _interleaved(
-            lambda: add_proof(document, signer, created=CREATED),
-            lambda: reference.sign(document, private, method),
-            calls,
-            rounds,
-        ),
-        "verify": _interleaved(
-            lambda: verify_proof(ours, now=NOW),
-            lambda: reference.verify(theirs),
-            calls,
-            rounds,
-        ),
-        "floor": (_floor_us(document, private, calls),),
+        "sign": (median["vs"], median["ps"]),
+        "verify": (median["vv"], median["pv"]),
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--only", choices=NAMES, action="append")
-    args = parser.parse_args(argv)
+def main() -> int:
     if not (PEERS / "fixtures").exists() or not CONTEXTS.exists():
         print(f"bench_proofs: skipped, {SHARED} is not available (fixtures and contexts)")
         return 0
@@ -209,25 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     seed = bytes.fromhex(issuer["seed_hex"])
     method = issuer["verificationMethod"]
     reference = Reference()
-    print(
-        f"eddsa-rdfc-2022, block-interleaved, {args.rounds} rounds: median µs per call, "
-        "median of round ratios [range] (vckit vs pyld + cryptography)"
-    )
-    print(
-        f"{'fixture':<20} {'op':<7} {'vckit':>8} {'pyld':>9} {'speed-up':>9} "
-        f"{'[range]':<14} {'floor':>6} {'x floor':>7}"
-    )
-    for name in args.only or NAMES:
-        results = _bench(name, reference, seed, method, args.rounds)
-        (floor,) = results["floor"]
-        for op in ("sign", "verify"):
-            ours, theirs, ratio, low, high = results[op]
-            extra = f"{floor:>6.0f} {ours / floor:>6.1f}x" if op == "sign" else ""
-            print(
-                f"{name:<20} {op:<7} {ours:>8.0f} {theirs:>9.0f} {ratio:>8.1f}x "
-                f"[{low:>4.1f}-{high:<4.1f}]{'':<4} {extra}"
-            )
-        sys.stdout.flush()
+    print("eddsa-rdfc-2022, median µs per operation (vckit vs pyld + cryptography, same run)")
+    print(f"{'fixture':<20} {'op':<7} {'vckit':>10} {'pyld':>10} {'speed-up':>9}")
+    for name in NAMES:
+        for op, (ours, theirs) in _bench(name, reference, seed, method).items():
+            print(f"{name:<20} {op:<7} {ours:>10.0f} {theirs:>10.0f} {theirs / ours:>8.1f}x")
+    sys.stdout.flush()
     return 0
 
 

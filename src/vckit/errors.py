@@ -14,9 +14,10 @@ The tree::
     ├── ParseError                      input that is not acceptable JSON / date / encoding
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
-    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
-    │   ├── SafeModeError                    JSON-LD safe mode refused: data would be dropped
-    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
+    │   ├── SafeModeError                   JSON-LD safe mode refused the document: it would drop
+    │   │                                   data, or needs a feature safe mode cannot vouch for
+    │   └── CanonicalizationWorkLimitError   a work limit was hit (poison dataset, costly JSON-LD)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
     │   └── FetchStatusError            the server answered with a non-2xx status (``status``)
     ├── DIDResolutionError              a DID could not be resolved; ``kind`` says why
@@ -84,10 +85,10 @@ class CanonicalizationError(VckitError):
 
 
 class SafeModeError(CanonicalizationError):
-    """JSON-LD safe mode refused the document: converting it to RDF would drop data (an
-    undefined term or type, a relative IRI, a null value) or could not be shown not to.
+    """JSON-LD safe mode refused the document (VC Data Integrity: ``DATA_LOSS_DETECTION_ERROR``).
 
-    Data Integrity calls this ``DATA_LOSS_DETECTION_ERROR``: dropped data is not signed.
+    Either JSON-LD would silently drop part of it (``path`` names the JSON value), or it needs a
+    JSON-LD feature outside vckit's checked fast path, so nothing can vouch that nothing is lost.
     """
 
 
