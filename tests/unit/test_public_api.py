@@ -40,6 +40,7 @@ PINNED: dict[str, list[str]] = {
         "FetchStatusError",
         "KeyFormatError",
         "ParseError",
+        "SafeModeError",
         "SigningError",
         "UnsupportedAlgorithmError",
         "VckitError",
@@ -47,6 +48,7 @@ PINNED: dict[str, list[str]] = {
     ],
     "vckit.problems": [
         "CRYPTOSUITE_UNSUPPORTED_ERROR",
+        "DATA_LOSS_DETECTION_ERROR",
         "INVALID_CHALLENGE_ERROR",
         "INVALID_DOMAIN_ERROR",
         "INVALID_VERIFICATION_METHOD_ERROR",
@@ -128,6 +130,7 @@ PINNED: dict[str, list[str]] = {
     ],
     "vckit.proofs.dataintegrity": [
         "Cryptosuite",
+        "DEFAULT_CLOCK_SKEW",
         "DEFAULT_CRYPTOSUITES",
         "DataIntegrity",
         "EcdsaJcs2019",
@@ -142,6 +145,7 @@ PINNED: dict[str, list[str]] = {
         "ProofVerificationResult",
         "RdfcSuite",
         "add_proof",
+        "averify_proof",
         "verify_proof",
     ],
     "vckit.proofs.jose": [
