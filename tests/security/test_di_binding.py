@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from vckit import keys
-from vckit.problems import PROOF_EXPIRED_ERROR, PROOF_VERIFICATION_ERROR, UNTRUSTED_ISSUER_ERROR
+from vckit.problems import (
+    MALFORMED_PROOF_ERROR,
+    PROOF_EXPIRED_ERROR,
+    PROOF_VERIFICATION_ERROR,
+    UNTRUSTED_ISSUER_ERROR,
+)
 from vckit.proofs.dataintegrity import DEFAULT_CLOCK_SKEW, add_proof, verify_proof
 
 pytestmark = pytest.mark.usefixtures("no_network")
@@ -112,8 +117,12 @@ def test_clock_skew_is_the_callers_choice(issued: tuple[dict[str, Any], str]) ->
 @pytest.mark.parametrize(
     ("member", "value", "code"),
     [
-        ("created", "9999-12-31T23:59:59-14:00", PROOF_VERIFICATION_ERROR),
-        ("expires", "0001-01-01T00:00:00+14:00", PROOF_EXPIRED_ERROR),
+        # past the edge of datetime once in UTC: not a usable XSD dateTimeStamp
+        ("created", "9999-12-31T23:59:59-14:00", MALFORMED_PROOF_ERROR),
+        ("expires", "0001-01-01T00:00:00+14:00", MALFORMED_PROOF_ERROR),
+        # at the edges, representable: judged as dates
+        ("created", "9999-12-31T23:59:59Z", PROOF_VERIFICATION_ERROR),
+        ("expires", "0001-01-01T00:00:00Z", PROOF_EXPIRED_ERROR),
     ],
 )
 def test_extreme_dates_fail_without_overflow(
