@@ -533,14 +533,7 @@ class _Builder:
         """pyld checks each scoped context when its term is defined; so does the fast path."""
         if isinstance(scoped, str) and scoped in self.remote:
             return
-        try:
-            self.processor.apply(self.snapshot(), scoped, override_protected=True)
-        except DocumentLoaderError:
-            raise
-        except Unsupported:
-            raise
-        except Exception as error:
-            raise Unsupported("invalid scoped context") from error
+        self.processor.apply(self.snapshot(), scoped, override_protected=True)
 
     def _expand(self, value: str) -> str | None:
         return expand_iri(self.snapshot_view(), value, vocab=True, builder=self)
