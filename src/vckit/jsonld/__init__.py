@@ -16,6 +16,7 @@ from vckit.jsonld._loader import (
     default_loader,
     with_context_alternate,
 )
+from vckit.jsonld._validate import validate_contexts
 
 __all__ = [
     "DocumentLoader",
@@ -24,5 +25,6 @@ __all__ = [
     "context_alternates",
     "default_loader",
     "to_rdf",
+    "validate_contexts",
     "with_context_alternate",
 ]
