@@ -9,6 +9,7 @@ meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
 from __future__ import annotations
 
 from vckit.jsonld._api import canonicalize, to_rdf
+from vckit.jsonld._deep import deep_iteration_nodes
 from vckit.jsonld._loader import (
     DocumentLoader,
     bundled_context_urls,
@@ -23,6 +24,7 @@ __all__ = [
     "bundled_context_urls",
     "canonicalize",
     "context_alternates",
+    "deep_iteration_nodes",
     "default_loader",
     "to_rdf",
     "validate_contexts",
