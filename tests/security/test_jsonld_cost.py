@@ -104,7 +104,7 @@ def test_nest_document_without_safe_mode_hits_pyld_work_limit() -> None:
     """With safe mode off pyld does run, within bounds on its own work."""
     with pytest.raises(
         CanonicalizationWorkLimitError,
-        match=r"JSON-LD processing exceeded its work limit \(20000 term definitions\)",
+        match=r"JSON-LD processing exceeded its work limit \(10000 term definitions\)",
     ):
         jsonld.canonicalize(nest_with_scoped_context(), safe=False)
 

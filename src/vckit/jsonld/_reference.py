@@ -99,7 +99,7 @@ class PyldLimits:
     __slots__ = ("contexts", "expansions", "term_definitions")
 
     def __init__(
-        self, *, term_definitions: int = 20_000, contexts: int = 2_000, expansions: int = 100_000
+        self, *, term_definitions: int = 10_000, contexts: int = 2_000, expansions: int = 100_000
     ) -> None:
         self.term_definitions = term_definitions
         self.contexts = contexts
