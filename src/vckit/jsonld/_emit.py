@@ -174,6 +174,11 @@ class Emitter:
     ) -> None:
         """A node at the top level or inside ``@graph`` (free-floating values are dropped)."""
         if isinstance(element, list):
+            if depth > MAX_DEPTH:
+                raise CanonicalizationError(
+                    f"JSON-LD document nests deeper than {MAX_DEPTH} levels",
+                    path=format_path(path),
+                )
             self.charge(len(element), path)
             for index, item in enumerate(element):
                 self.top_item(ctx, item, (path, index), graph, depth + 1)
@@ -492,6 +497,11 @@ class Emitter:
         """
         if type(value) is not str:  # a string (the common case) goes straight to the scalar tail
             if isinstance(value, list):
+                if depth > MAX_DEPTH:  # arrays nest without node objects in between
+                    raise CanonicalizationError(
+                        f"JSON-LD document nests deeper than {MAX_DEPTH} levels",
+                        path=format_path(path),
+                    )
                 self.remaining -= len(value)
                 if self.remaining < 0:
                     self.charge(0, path)
