@@ -225,26 +225,25 @@ class _Checker:
     # -- the walk ----------------------------------------------------------------------
 
     def walk(self, root: Mapping[str, Any], path: Path) -> None:
-        """Visit every object below ``root`` (iteratively: depth is attacker-chosen)."""
-        root_context = root.get("@context")
-        # pushed in reverse so that problems come out in document order
-        stack: list[tuple[Any, Path, Any, bool, int]] = [
-            (value, (path, key), root_context, key == "proof", 1)
-            for key, value in reversed(list(root.items()))
-            if key != "@context"
-        ]
+        """Visit every object below ``root`` (iteratively: depth is attacker-chosen).
+
+        Only containers are pushed, children in reverse so problems come out in document order.
+        """
+        stack: list[tuple[Any, Path, Any, bool, int]] = []
+        self.push_members(stack, root, path, root.get("@context"), 1)
         while stack:
             value, where, document_context, in_proof, depth = stack.pop()
             if depth > MAX_DEPTH:
                 self.problem(where, "too-deep", f"the document nests deeper than {MAX_DEPTH}")
                 return
             if isinstance(value, list):
-                stack.extend(
-                    (value[index], (where, index), document_context, in_proof, depth + 1)
-                    for index in range(len(value) - 1, -1, -1)
-                )
-                continue
-            if not isinstance(value, Mapping):
+                items = [
+                    (item, (where, index), document_context, in_proof, depth + 1)
+                    for index, item in enumerate(value)
+                    if _is_container(item)
+                ]
+                items.reverse()
+                stack.extend(items)
                 continue
             if "@context" in value:
                 if _types(value) & _EMBEDDED_TYPES:
@@ -254,11 +253,33 @@ class _Checker:
                     self.proof(value, where, document_context)
                 else:
                     self.nested(value, where)
-            stack.extend(
-                (member, (where, key), document_context, key == "proof", depth + 1)
-                for key, member in reversed(list(value.items()))
-                if key != "@context"
-            )
+            self.push_members(stack, value, where, document_context, depth + 1)
+
+    @staticmethod
+    def push_members(
+        stack: list[tuple[Any, Path, Any, bool, int]],
+        node: Mapping[str, Any],
+        where: Path,
+        document_context: Any,
+        depth: int,
+    ) -> None:
+        items = [
+            (member, (where, key), document_context, key == "proof", depth)
+            for key, member in node.items()
+            if key != "@context" and _is_container(member)
+        ]
+        items.reverse()
+        stack.extend(items)
+
+
+def _is_container(value: Any) -> bool:
+    """A JSON object or array (the exact types first: this runs for every member)."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return False
+    return isinstance(value, (Mapping, list))
 
 
 def _entry(where: Path, index: int, is_list: bool) -> Path:
