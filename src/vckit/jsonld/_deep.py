@@ -24,7 +24,11 @@ from vckit.jsonld._emit import dataset
 from vckit.jsonld._paths import format_path
 from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
 from vckit.rdfc._canon import _run
-from vckit.rdfc._jscompat import js_deep_iteration_excess
+from vckit.rdfc._jscompat import (
+    check_work_factor,
+    has_shared_first_degree_hashes,
+    js_deep_iteration_excess,
+)
 
 __all__ = ["deep_iteration_nodes"]
 
@@ -47,6 +51,7 @@ def deep_iteration_nodes(
     """
     if not isinstance(document, Mapping):
         raise TypeError("document must be a JSON object (a Mapping)")
+    check_work_factor(max_work_factor)
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     resolved = resolve_loader(loader)
     try:
@@ -54,6 +59,8 @@ def deep_iteration_nodes(
     except Unsupported as error:
         raise SafeModeError(f"safe mode cannot vouch for this document ({error})") from error
     ours = dataset(emitter.quads)
+    if not has_shared_first_degree_hashes(ours):  # the usual case: no N-degree work anywhere
+        return ()
     theirs = pyld_to_rdf(unsecured, resolved)
     excess = js_deep_iteration_excess(theirs, max_work_factor=max_work_factor)
     if not excess:

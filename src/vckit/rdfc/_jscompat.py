@@ -24,7 +24,7 @@ from vckit.rdfc._canon import _blank_nodes, _first_degree_line, hash_function
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT, MAX_RECURSION_DEPTH, WorkBudget
 from vckit.rdfc._terms import Quad
 
-__all__ = ["js_deep_iteration_excess"]
+__all__ = ["check_work_factor", "has_shared_first_degree_hashes", "js_deep_iteration_excess"]
 
 _MAX_SAFE_INTEGER: Final = 2**53 - 1
 
@@ -145,23 +145,11 @@ class _Replay:
         return self.hash("".join(data)), issuer
 
 
-def js_deep_iteration_excess(
-    quads: Iterable[Quad],
-    *,
-    max_work_factor: int = 1,
-    hash_algorithm: str = "sha256",
-    work_limit: int | None = None,
-) -> tuple[str, ...]:
-    """The blank nodes with shared first-degree hashes, if rdf-canonize would refuse the dataset.
-
-    Empty when rdf-canonize canonicalizes it within ``N ** max_work_factor`` calls of Hash
-    N-Degree Quads. The replay itself is bounded by ``work_limit`` (as vckit's own RDFC-1.0):
-    a dataset too costly to replay raises ``CanonicalizationWorkLimitError``.
-    """
-    if isinstance(max_work_factor, bool) or not isinstance(max_work_factor, int):
-        raise TypeError("max_work_factor must be an int")
-    if max_work_factor < 0:
-        raise ValueError("max_work_factor must be >= 0")
+def _first_degree(
+    quads: Iterable[Quad], hash_algorithm: str
+) -> tuple[dict[str, list[Quad]], dict[str, str], dict[str, str], list[list[str]]]:
+    """Quads per blank node, first-degree hashes, the canonical labels of the nodes whose hash
+    is unique, and the groups of nodes sharing one (in hash order), as rdf-canonize has them."""
     hash_hex = hash_function(hash_algorithm)
     quads_of: dict[str, list[Quad]] = {}
     for quad in quads:
@@ -181,6 +169,38 @@ def js_deep_iteration_excess(
             canonical[nodes[0]] = f"_:c14n{len(canonical)}"
         else:
             shared.append(nodes)
+    return quads_of, first_hash, canonical, shared
+
+
+def check_work_factor(max_work_factor: int) -> None:
+    """``max_work_factor`` must be a non-negative int (rdf-canonize's option)."""
+    if isinstance(max_work_factor, bool) or not isinstance(max_work_factor, int):
+        raise TypeError("max_work_factor must be an int")
+    if max_work_factor < 0:
+        raise ValueError("max_work_factor must be >= 0")
+
+
+def has_shared_first_degree_hashes(quads: Iterable[Quad], hash_algorithm: str = "sha256") -> bool:
+    """Whether any two blank nodes share a first-degree hash (labels do not matter for that);
+    without such nodes rdf-canonize makes no N-degree call at all."""
+    return bool(_first_degree(quads, hash_algorithm)[3])
+
+
+def js_deep_iteration_excess(
+    quads: Iterable[Quad],
+    *,
+    max_work_factor: int = 1,
+    hash_algorithm: str = "sha256",
+    work_limit: int | None = None,
+) -> tuple[str, ...]:
+    """The blank nodes with shared first-degree hashes, if rdf-canonize would refuse the dataset.
+
+    Empty when rdf-canonize canonicalizes it within ``N ** max_work_factor`` calls of Hash
+    N-Degree Quads. The replay itself is bounded by ``work_limit`` (as vckit's own RDFC-1.0):
+    a dataset too costly to replay raises ``CanonicalizationWorkLimitError``.
+    """
+    check_work_factor(max_work_factor)
+    quads_of, first_hash, canonical, shared = _first_degree(quads, hash_algorithm)
     non_unique = tuple(node for nodes in shared for node in nodes)
     allowed = len(non_unique) ** max_work_factor if max_work_factor else 0
     if not shared or allowed > _MAX_SAFE_INTEGER:

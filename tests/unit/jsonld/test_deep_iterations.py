@@ -120,7 +120,7 @@ def test_work_factor() -> None:
     assert jsonld.deep_iteration_nodes(badge(["x", "x", "x"]), max_work_factor=0) == ()
     assert jsonld.deep_iteration_nodes(document, max_work_factor=0) == (LIST_PATH,)
     with pytest.raises(ValueError, match="max_work_factor must be >= 0"):
-        jsonld.deep_iteration_nodes(document, max_work_factor=-1)
+        jsonld.deep_iteration_nodes(badge(["a"]), max_work_factor=-1)
     with pytest.raises(TypeError, match="max_work_factor must be an int"):
         jsonld.deep_iteration_nodes(document, max_work_factor=1.5)  # type: ignore[arg-type]
 
