@@ -14,8 +14,10 @@ The tree::
     ├── ParseError                      input that is not acceptable JSON / date / encoding
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
-    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
-    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
+    │   ├── SafeModeError                   JSON-LD safe mode refused the document: it would drop
+    │   │                                   data, or needs a feature safe mode cannot vouch for
+    │   └── CanonicalizationWorkLimitError   a work limit was hit (poison dataset, costly JSON-LD)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
     │   ├── FetchStatusError            the server answered with a non-2xx status (``status``)
     │   └── FetchBudgetExceededError    the network budget of the current work (fetch count or
@@ -42,6 +44,7 @@ __all__ = [
     "FetchStatusError",
     "KeyFormatError",
     "ParseError",
+    "SafeModeError",
     "SigningError",
     "UnsupportedAlgorithmError",
     "VckitError",
@@ -82,6 +85,14 @@ class CanonicalizationError(VckitError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class SafeModeError(CanonicalizationError):
+    """JSON-LD safe mode refused the document (VC Data Integrity: ``DATA_LOSS_DETECTION_ERROR``).
+
+    Either JSON-LD would silently drop part of it (``path`` names the JSON value), or it needs a
+    JSON-LD feature outside vckit's checked fast path, so nothing can vouch that nothing is lost.
+    """
 
 
 class CanonicalizationWorkLimitError(CanonicalizationError):
