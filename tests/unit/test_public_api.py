@@ -47,6 +47,7 @@ PINNED: dict[str, list[str]] = {
         "VerificationError",
     ],
     "vckit.problems": [
+        "CONTEXT_VALIDATION_ERROR",
         "CRYPTOSUITE_UNSUPPORTED_ERROR",
         "DATA_LOSS_DETECTION_ERROR",
         "INVALID_CHALLENGE_ERROR",
@@ -108,8 +109,10 @@ PINNED: dict[str, list[str]] = {
         "bundled_context_urls",
         "canonicalize",
         "context_alternates",
+        "deep_iteration_nodes",
         "default_loader",
         "to_rdf",
+        "validate_contexts",
         "with_context_alternate",
     ],
     "vckit.rdfc": [
@@ -149,6 +152,7 @@ PINNED: dict[str, list[str]] = {
         "verify_proof",
     ],
     "vckit.proofs.jose": [
+        "AsyncCredentialVerifier",
         "CredentialVerifier",
         "DEFAULT_ALGORITHMS",
         "DEFAULT_CLOCK_SKEW",
@@ -159,6 +163,7 @@ PINNED: dict[str, list[str]] = {
         "JWS_HEADER_NOT_ALLOWED_ERROR",
         "JWT_CLAIM_INVALID_ERROR",
         "JWT_CLAIM_MISMATCH_ERROR",
+        "JWT_CLAIM_NARROWER_WARNING",
         "JWT_EXPIRED_ERROR",
         "JWT_NOT_YET_VALID_ERROR",
         "JWT_TOO_LARGE_ERROR",
@@ -166,6 +171,8 @@ PINNED: dict[str, list[str]] = {
         "JwtVerificationResult",
         "VC_JOSE_COSE",
         "VC_JWT",
+        "averify_credential_jwt",
+        "averify_presentation_jwt",
         "sign_credential_jwt",
         "sign_presentation_jwt",
         "verify_credential_jwt",
