@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from vckit import jsonld
 from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
@@ -72,6 +73,9 @@ __all__ = [
 ]
 
 _log = logging.getLogger("vckit.proofs.dataintegrity")
+
+#: An allow-listed inline ``@context`` value: an object, a list, or a URL string.
+InlineContext = Mapping[str, Any] | list[Any] | str
 
 #: The suites vckit registers by default, keyed by ``cryptosuite`` (or the legacy proof type).
 DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
@@ -265,6 +269,7 @@ class DataIntegrity:
         now: opts.DateInput | None = None,
         clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
         require_all: bool = True,
+        allowed_inline_contexts: Iterable[InlineContext] = (),
     ) -> ProofVerificationResult:
         """Verify every proof of ``document``; never raises for bad input.
 
@@ -279,6 +284,9 @@ class DataIntegrity:
         ``resolver`` dereferences verification methods for the proof's purpose (``None``: an
         offline did:key / did:jwk resolver); an async resolver needs :meth:`averify_proof`
         (``TypeError`` here). A ``created`` later than ``now`` plus ``clock_skew`` fails.
+        Before any proof, the document's contexts are validated (``jsonld.validate_contexts``:
+        known URLs, VC base context first, undefined-terms last, no inline or nested context
+        unless ``allowed_inline_contexts`` lists its exact value): ``CONTEXT_VALIDATION_ERROR``.
         """
         if resolver is None:
             resolver = _default_resolver()
@@ -294,6 +302,7 @@ class DataIntegrity:
                 now=now,
                 clock_skew=clock_skew,
                 require_all=require_all,
+                allowed_inline_contexts=allowed_inline_contexts,
             ),
         )
         return drive(flow, resolver)
@@ -310,6 +319,7 @@ class DataIntegrity:
         now: opts.DateInput | None = None,
         clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
         require_all: bool = True,
+        allowed_inline_contexts: Iterable[InlineContext] = (),
     ) -> ProofVerificationResult:
         """:meth:`verify_proof` with an async resolver (e.g. ``vckit.dids.AsyncDIDResolver``).
 
@@ -332,6 +342,7 @@ class DataIntegrity:
                 now=now,
                 clock_skew=clock_skew,
                 require_all=require_all,
+                allowed_inline_contexts=allowed_inline_contexts,
             ),
         )
         return await adrive(flow, resolver)
@@ -346,6 +357,7 @@ class DataIntegrity:
         now: opts.DateInput | None,
         clock_skew: timedelta,
         require_all: bool,
+        allowed_inline_contexts: Iterable[InlineContext],
     ) -> _VerifyOptions:
         """The caller's options, checked (bad ones are programmer errors and raise)."""
         if not isinstance(clock_skew, timedelta):
@@ -360,6 +372,7 @@ class DataIntegrity:
             now=self._now(now),
             clock_skew=clock_skew,
             require_all=require_all,
+            allowed_inline_contexts=_inline_contexts(allowed_inline_contexts),
         )
 
     def _now(self, now: opts.DateInput | None) -> datetime:
@@ -403,6 +416,10 @@ class DataIntegrity:
             check_contexts(document, self.loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
+        if "@context" in document:
+            problems = self._context_problems(document, options.allowed_inline_contexts)
+            if problems:
+                return ProofVerificationResult(verified=False, problems=problems, proofs=())
         base = {key: value for key, value in document.items() if key != "proof"}
         results = []
         for index, proof in enumerate(proofs):
@@ -411,6 +428,28 @@ class DataIntegrity:
         verified = all(passed) if options.require_all else any(passed)
         problems = tuple(problem for result in results for problem in result.problems)
         return ProofVerificationResult(verified=verified, problems=problems, proofs=tuple(results))
+
+    def _context_problems(
+        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...]
+    ) -> tuple[Problem, ...]:
+        """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
+
+        A document whose contexts swap what its terms mean (context substitution) keeps its RDF,
+        so its signatures hold while every JSON reader sees forged values: only context URLs the
+        loader serves, VC base context first, undefined-terms last, and no inline or nested
+        context unless ``allowed_inline_contexts`` lists its exact value. A document without
+        ``@context`` (plain JSON under a JCS suite) has nothing to validate.
+        """
+        try:
+            return jsonld.validate_contexts(document, allowed_inline=allowed, loader=self.loader)
+        except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
+            _log.warning("context validation failed unexpectedly", exc_info=True)
+            return (
+                Problem(
+                    PARSING_ERROR,
+                    f"the document's @context could not be validated: {type(error).__name__}",
+                ),
+            )
 
     def _verify_one(
         self,
@@ -519,6 +558,13 @@ class _VerifyOptions:
     now: datetime
     clock_skew: timedelta
     require_all: bool
+    allowed_inline_contexts: tuple[InlineContext, ...]
+
+
+def _inline_contexts(values: Iterable[InlineContext]) -> tuple[InlineContext, ...]:
+    if isinstance(values, str | Mapping):
+        raise TypeError("allowed_inline_contexts must be a list of context values, not one value")
+    return tuple(values)
 
 
 class _MemoizedResolver:
@@ -619,6 +665,7 @@ def verify_proof(
     now: opts.DateInput | None = None,
     clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
     require_all: bool = True,
+    allowed_inline_contexts: Iterable[InlineContext] = (),
 ) -> ProofVerificationResult:
     """``DataIntegrity().verify_proof(...)`` with the default suites and bundled contexts.
 
@@ -635,6 +682,7 @@ def verify_proof(
         now=now,
         clock_skew=clock_skew,
         require_all=require_all,
+        allowed_inline_contexts=allowed_inline_contexts,
     )
 
 
@@ -649,6 +697,7 @@ async def averify_proof(
     now: opts.DateInput | None = None,
     clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
     require_all: bool = True,
+    allowed_inline_contexts: Iterable[InlineContext] = (),
 ) -> ProofVerificationResult:
     """``await DataIntegrity().averify_proof(...)``: :func:`verify_proof` with an async resolver."""
     return await _DEFAULT.averify_proof(
@@ -661,4 +710,5 @@ async def averify_proof(
         now=now,
         clock_skew=clock_skew,
         require_all=require_all,
+        allowed_inline_contexts=allowed_inline_contexts,
     )
