@@ -116,3 +116,30 @@ def test_a_jcs_document_without_context_has_nothing_to_validate() -> None:
 def test_allowed_inline_contexts_must_be_a_collection(scored: tuple[dict[str, Any], str]) -> None:
     with pytest.raises(TypeError, match="allowed_inline_contexts must be a list"):
         verify_proof(scored[0], now=NOW, allowed_inline_contexts=SWAP)  # type: ignore[arg-type]
+
+
+def test_base_context_rule_is_per_engine() -> None:
+    """A DID document is JSON-LD but not a credential: the VC base-context rule is for VCs."""
+    from vckit.proofs.dataintegrity import DataIntegrity
+
+    signer, did = _issuer()
+    document = {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/data-integrity/v2"],
+        "id": did,
+        "controller": did,
+    }
+    signed = add_proof(document, signer, created="2024-01-01T00:00:00Z")
+    refused = verify_proof(signed, now=NOW)
+    assert [(p.code, p.detail["reason"]) for p in refused.problems] == [
+        (CONTEXT_VALIDATION_ERROR, "base-context-not-first")
+    ]
+    any_json_ld = DataIntegrity(base_contexts=None)
+    result = any_json_ld.verify_proof(signed, now=NOW)
+    assert (result.verified, result.problems) == (True, ())
+    # the other rules still hold
+    inline = dict(signed, **{"@context": [*signed["@context"], {"x": "https://example.org/x"}]})
+    assert [p.detail["reason"] for p in any_json_ld.verify_proof(inline, now=NOW).problems] == [
+        "inline-context"
+    ]
+    with pytest.raises(TypeError, match="base_contexts must be a collection"):
+        DataIntegrity(base_contexts="https://www.w3.org/ns/did/v1")

@@ -125,3 +125,10 @@ def test_a_failed_result_crosses_processes_with_its_problems() -> None:
     assert copy.problems[0].detail["proofIndex"] == 0
     with pytest.raises(TypeError, match="does not support item assignment"):
         copy.problems[0].detail["proofIndex"] = 1  # type: ignore[index]
+
+
+def test_base_contexts_travel() -> None:
+    engine = pickle.loads(pickle.dumps(DataIntegrity(base_contexts=None)))
+    assert engine._base_contexts is None
+    engine = pickle.loads(pickle.dumps(DataIntegrity(base_contexts=["https://example.org/ctx"])))
+    assert engine._base_contexts == ("https://example.org/ctx",)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -29,6 +29,7 @@ from vckit import jsonld
 from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
+from vckit.jsonld._validate import VC_BASE_CONTEXTS
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
     DATA_LOSS_DETECTION_ERROR,
@@ -124,6 +125,9 @@ class DataIntegrity:
     document loader, which is also the context allow-list (``None``: vckit's bundled, offline
     contexts). ``clock`` supplies "now" when the caller gives no time (tests inject one).
     ``max_proofs`` bounds the proofs of one document, each of which costs a canonicalization.
+    ``base_contexts`` are the context URLs one of which must come first in a verified document
+    (the VC base contexts; ``None`` for Data Integrity on JSON-LD documents that are not
+    credentials, such as DID documents).
     """
 
     def __init__(
@@ -133,11 +137,15 @@ class DataIntegrity:
         loader: ContextAllowList | None = None,
         clock: Callable[[], datetime] = _utc_now,
         max_proofs: int = DEFAULT_MAX_PROOFS,
+        base_contexts: Collection[str] | None = VC_BASE_CONTEXTS,
     ) -> None:
         self._suites: Mapping[str, Cryptosuite] = MappingProxyType(dict(cryptosuites))
         self._loader = loader
         self._clock = clock
         self._max_proofs = max_proofs
+        if isinstance(base_contexts, str):
+            raise TypeError("base_contexts must be a collection of URLs, not one URL")
+        self._base_contexts = None if base_contexts is None else tuple(base_contexts)
 
     @property
     def cryptosuites(self) -> Mapping[str, Cryptosuite]:
@@ -166,7 +174,7 @@ class DataIntegrity:
         suites = None if self._suites == DEFAULT_CRYPTOSUITES else dict(self._suites)
         loader = None if self._loader is None or self._loader is default_loader() else self._loader
         clock = None if self._clock is _utc_now else self._clock
-        return (_restore, (suites, loader, clock, self._max_proofs))
+        return (_restore, (suites, loader, clock, self._max_proofs, self._base_contexts))
 
     # -- Add Proof ---------------------------------------------------------------------------
 
@@ -441,7 +449,12 @@ class DataIntegrity:
         ``@context`` (plain JSON under a JCS suite) has nothing to validate.
         """
         try:
-            return jsonld.validate_contexts(document, allowed_inline=allowed, loader=self.loader)
+            return jsonld.validate_contexts(
+                document,
+                allowed_inline=allowed,
+                loader=self.loader,
+                base_contexts=self._base_contexts,
+            )
         except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
             _log.warning("context validation failed unexpectedly", exc_info=True)
             return (
@@ -598,6 +611,7 @@ def _restore(
     loader: ContextAllowList | None,
     clock: Callable[[], datetime] | None,
     max_proofs: int,
+    base_contexts: tuple[str, ...] | None,
 ) -> DataIntegrity:
     """Rebuild a pickled ``DataIntegrity`` from its configuration."""
     return DataIntegrity(
@@ -605,6 +619,7 @@ def _restore(
         loader=loader,
         clock=_utc_now if clock is None else clock,
         max_proofs=max_proofs,
+        base_contexts=base_contexts,
     )
 
 
