@@ -10,7 +10,6 @@ core, so the sync and async paths cannot drift apart.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -50,6 +49,8 @@ class AsyncKeyResolver(Protocol):
 
 def is_async_resolver(resolver: object) -> bool:
     """Whether ``resolver.dereference`` is a coroutine function (it must then be awaited)."""
+    import inspect  # on use: keeps ``import vckit.proofs.dataintegrity`` light
+
     return inspect.iscoroutinefunction(getattr(resolver, "dereference", None))
 
 
@@ -64,9 +65,15 @@ def require_sync_resolver(resolver: object) -> None:
         )
 
 
+def _is_awaitable(value: Any) -> bool:
+    import inspect  # on use (a cached module lookup after the first call)
+
+    return inspect.isawaitable(value)
+
+
 def _not_awaitable(value: Any, resolver: object) -> Any:
     """The sync driver's guard against a ``dereference`` that returned an awaitable anyway."""
-    if inspect.isawaitable(value):
+    if _is_awaitable(value):
         close = getattr(value, "close", None)
         if callable(close):
             close()  # no "coroutine was never awaited" warning
@@ -109,7 +116,7 @@ async def adrive(flow: Generator[Lookup, Any, T], resolver: Any) -> T:
         while True:
             try:
                 method = resolver.dereference(request.method_id, relationship=request.relationship)
-                if inspect.isawaitable(method):
+                if _is_awaitable(method):
                     method = await method
             except Exception as error:
                 request = flow.throw(error)
