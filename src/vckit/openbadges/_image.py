@@ -59,6 +59,14 @@ def _ink(rgb: tuple[int, int, int]) -> str:
     return "#ffffff" if contrast_ratio(rgb, white) >= contrast_ratio(rgb, black) else "#111827"
 
 
+def _readable(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    """``rgb``, darkened just enough for white lettering to reach 4.5:1 when neither ink does."""
+    white, black = (255, 255, 255), (17, 24, 39)
+    while max(contrast_ratio(rgb, white), contrast_ratio(rgb, black)) < 4.5:
+        rgb = (round(rgb[0] * 0.95), round(rgb[1] * 0.95), round(rgb[2] * 0.95))
+    return rgb
+
+
 def _shade(rgb: tuple[int, int, int], factor: float) -> str:
     r, g, b = (max(0, min(255, round(v * factor))) for v in rgb)
     return f"#{r:02x}{g:02x}{b:02x}"
@@ -114,11 +122,13 @@ def badge_image(
     """An SVG badge (a string) showing ``name`` and ``issuer``, ready to bake.
 
     ``colour`` is the medallion colour (``#rgb`` / ``#rrggbb``); the lettering is black or white,
-    whichever contrasts more. ``icon`` is a short text glyph (at most 3 characters, e.g. ``"★"``
+    whichever contrasts more, and a mid-tone that reaches 4.5:1 with neither is darkened until
+    white does (WCAG AA). ``icon`` is a short text glyph (at most 3 characters, e.g. ``"★"``
     or ``"AI"``) shown in the centre; the name's initials otherwise. ``description`` goes into
     ``<desc>`` for screen readers. Long names wrap onto three lines and are then shortened.
     """
-    rgb = _rgb(colour)
+    rgb = _readable(_rgb(colour))
+    fill = _shade(rgb, 1.0)
     if not isinstance(size, int) or not 16 <= size <= 4096:
         raise ValueError("size must be an int between 16 and 4096")
     name_text = _clean(name) or "Badge"
@@ -147,7 +157,7 @@ def badge_image(
         f'<title id="{title_id}">{escape(summary)}</title>',
         f'<desc id="{desc_id}">{escape(desc)}</desc>',
         f'<circle cx="200" cy="200" r="192" fill="{dark}"/>',
-        f'<circle cx="200" cy="200" r="178" fill="{colour}"/>',
+        f'<circle cx="200" cy="200" r="178" fill="{fill}"/>',
         f'<circle cx="200" cy="200" r="164" fill="none" stroke="{light}" stroke-width="3"'
         ' stroke-dasharray="2 7" stroke-linecap="round"/>',
         f'<g font-family={quoteattr(_FONT)} fill="{ink}" text-anchor="middle">',

@@ -98,7 +98,7 @@ def _parse(image: bytes, cap: int) -> _Collector:
             ExternalReferenceForbidden,
         )
         from defusedxml.ElementTree import DefusedXMLParser, ParseError
-    except ImportError:  # pragma: no cover - exercised only without the extra
+    except ImportError:
         raise BakingError(
             "reading SVG badge images needs defusedxml: pip install 'vckit[svg]'"
         ) from None
@@ -125,10 +125,10 @@ def _parse(image: bytes, cap: int) -> _Collector:
         raise BakingError(f"the SVG was refused by the XML parser: {exc}") from None
     except ParseError as exc:
         raise BakingError(f"the SVG is not well-formed XML: {exc}") from None
-    except (ValueError, UnicodeError, RecursionError) as exc:
-        if isinstance(exc, BakingError):
-            raise
-        raise BakingError(f"the SVG could not be read: {exc}") from None
+    except BakingError:
+        raise
+    except Exception as exc:  # expat and codecs raise LookupError, UnicodeError, ...
+        raise BakingError(f"the SVG could not be read: {type(exc).__name__}") from None
     if collector.root not in (f"{{{SVG_NAMESPACE}}}svg", "svg"):
         raise BakingError(f"not an SVG image: the root element is {str(collector.root)[:80]!r}")
     return collector

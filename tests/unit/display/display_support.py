@@ -81,7 +81,10 @@ CREDENTIAL: dict[str, Any] = {
 _ENDORSEMENT = VerificationReport(
     verified=True,
     format="ldp_vc",
-    credential={"name": "Endorsed by the Regional Skills Council", "type": ["EndorsementCredential"]},
+    credential={
+        "name": "Endorsed by the Regional Skills Council",
+        "type": ["EndorsementCredential"],
+    },
     checks=(CheckResult("proof", P), CheckResult("validity", P)),
 )
 
@@ -92,7 +95,9 @@ def _checks(**override: CheckResult) -> tuple[CheckResult, ...]:
         "context": CheckResult("context", P),
         "data_model": CheckResult("data_model", P),
         "ob_validation": CheckResult("ob_validation", P),
-        "proof": CheckResult("proof", P, message="eddsa-rdfc-2022 proof by did:web:learn.example.edu"),
+        "proof": CheckResult(
+            "proof", P, message="eddsa-rdfc-2022 proof by did:web:learn.example.edu"
+        ),
         "validity": CheckResult("validity", P),
         "status": CheckResult("status", CheckStatus.SKIPPED, message="no credentialStatus"),
         "endorsements": CheckResult("endorsements", P, nested=(_ENDORSEMENT,)),
@@ -109,16 +114,16 @@ def expired() -> VerificationReport:
     credential = copy.deepcopy(CREDENTIAL)
     credential["validFrom"] = "2020-03-02T09:30:00Z"
     credential["validUntil"] = "2023-03-02T09:30:00Z"
-    validity = CheckResult(
-        "validity", F, code="EXPIRED", message="expired on 2023-03-02T09:30:00Z"
-    )
+    validity = CheckResult("validity", F, code="EXPIRED", message="expired on 2023-03-02T09:30:00Z")
     return VerificationReport(False, "ldp_vc", credential, _checks(validity=validity))
 
 
 def tampered() -> VerificationReport:
     credential = copy.deepcopy(CREDENTIAL)
     credential["name"] = "Data Science Masters (with distinction)"
-    credential["credentialSubject"]["achievement"]["name"] = "Data Science Masters (with distinction)"
+    credential["credentialSubject"]["achievement"]["name"] = (
+        "Data Science Masters (with distinction)"
+    )
     proof = CheckResult(
         "proof",
         F,
