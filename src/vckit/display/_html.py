@@ -236,13 +236,26 @@ def _banner(report: VerificationReport) -> str:
 
 
 def _json_dump(credential: Mapping[str, Any] | None) -> str:
+    """The credential's JSON, pretty-printed lazily and cut at ``MAX_JSON_CHARS``.
+
+    ``iterencode`` stops as soon as enough is written, so a credential that repeats one huge
+    string many times costs no more than the part shown.
+    """
     if credential is None:
         return ""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    parts: list[str] = []
+    size = 0
     try:
-        dumped = json.dumps(credential, indent=2, ensure_ascii=False, default=str)
+        for part in encoder.iterencode(credential):
+            parts.append(part[: MAX_JSON_CHARS - size + 1])
+            size += len(parts[-1])
+            if size > MAX_JSON_CHARS:
+                break
     except (TypeError, ValueError, RecursionError):
         return ""
-    if len(dumped) > MAX_JSON_CHARS:
+    dumped = "".join(parts)
+    if size > MAX_JSON_CHARS:
         dumped = dumped[:MAX_JSON_CHARS] + "\n… (shortened)"
     return (
         "<details><summary>Credential data (JSON)</summary>"

@@ -58,10 +58,13 @@ def plain(value: object, limit: int = MAX_TEXT) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    value = _CONTROL.sub("", value).strip()
+    cut = len(value) > limit * 2  # never scan more than twice what is shown
+    value = _CONTROL.sub("", value[: limit * 2]).strip()
     if not value:
         return None
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    if len(value) <= limit and not cut:
+        return value
+    return value[: limit - 1] + "…"
 
 
 def text(value: object, limit: int = MAX_TEXT) -> str:
