@@ -174,3 +174,11 @@ def test_invalid_utf8() -> None:
     )
     with pytest.raises(BakingError, match="the SVG is not well-formed XML"):
         baking.unbake(image)
+
+
+def test_unknown_encoding_declaration() -> None:
+    image = b'<?xml version="1.0" encoding="x-no-such-codec"?>' + svg_with(
+        f'<openbadges:credential verify="{JWT}"/>'
+    )
+    with pytest.raises(BakingError, match=r"^the SVG could not be read: LookupError$"):
+        baking.unbake(image)

@@ -8,7 +8,7 @@ from typing import Any
 from vckit.display import render_report_html
 from vckit.verify import CheckResult, CheckStatus, VerificationReport
 
-SCRIPT = '<script>alert(document.cookie)</script>'
+SCRIPT = "<script>alert(document.cookie)</script>"
 HANDLER = '"><img src=x onerror=alert(1)><svg onload=alert(2)>'
 URLS = [
     "javascript:alert(1)",
@@ -18,7 +18,7 @@ URLS = [
     "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)",
     "//attacker.example/x",
-    "https://ok.example/\" onmouseover=\"alert(1)",
+    'https://ok.example/" onmouseover="alert(1)',
 ]
 HUGE = "A" * 5_000_000
 LONG_SCRIPT = SCRIPT + HUGE
@@ -49,7 +49,8 @@ def _hostile() -> dict[str, Any]:
         "credentialSubject": {
             "id": HANDLER,
             "name": SCRIPT,
-            "identifier": [{"identityType": SCRIPT, "identityHash": HANDLER, "hashed": False}] * 1000,
+            "identifier": [{"identityType": SCRIPT, "identityHash": HANDLER, "hashed": False}]
+            * 1000,
             "achievement": {
                 "name": HANDLER,
                 "description": HUGE,

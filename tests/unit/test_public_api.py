@@ -22,6 +22,8 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.openbadges.baking",
+    "vckit.display",
 ]
 
 
@@ -53,6 +55,7 @@ def test_every_exported_name_exists(name: str) -> None:
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
     from vckit import dids, jsonld, keys, openbadges, rdfc
+    from vckit.openbadges import baking
     from vckit.proofs import dataintegrity, jose
 
     for owner, names in [
@@ -62,7 +65,9 @@ def test_design_md_names_resolve() -> None:
         (rdfc, ["canonicalize", "canonicalize_quads"]),
         (dataintegrity, ["add_proof", "verify_proof", "ProofVerificationResult"]),
         (jose, ["sign_credential_jwt", "verify_credential_jwt", "JwtVerificationResult"]),
-        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
+        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject", "badge_image"]),
+        (baking, ["bake", "unbake", "extract", "BakedCredential", "BakingError"]),
+        (baking, ["OpenBadges2Error"]),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
         assert missing == [], f"{owner.__name__} lacks {missing}"

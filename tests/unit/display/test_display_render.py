@@ -43,7 +43,7 @@ def _text(page: str) -> str:
 def test_good_badge_page_shows_everything() -> None:
     page = render_report_html(good())
     text = _text(page)
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>Data Literacy Foundations — verified</title>" in page
     assert "Verified Every required check passed." in text
     for expected in [
@@ -107,11 +107,19 @@ def test_fragment_for_embedding() -> None:
 def test_standalone_page_loads_nothing_and_runs_nothing() -> None:
     page = render_report_html(good())
     outline = _outline(page)
-    assert ("meta", {"http-equiv": "Content-Security-Policy", "content": (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
-    )}) in outline.tags
+    assert (
+        "meta",
+        {
+            "http-equiv": "Content-Security-Policy",
+            "content": (
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+            ),
+        },
+    ) in outline.tags
     assert not [t for t, _ in outline.tags if t in ("script", "link", "iframe", "object", "embed")]
-    assert not [a for t, a in outline.tags if t == "img" and not str(a.get("src", "")).startswith("data:")]
+    assert not [
+        a for t, a in outline.tags if t == "img" and not str(a.get("src", "")).startswith("data:")
+    ]
 
 
 def test_accessible_structure() -> None:
@@ -122,9 +130,9 @@ def test_accessible_structure() -> None:
     assert ("main", {}) in outline.tags
     svg = [a for t, a in outline.tags if t == "svg"]
     assert svg[0]["role"] == "img"
-    assert [a.get("role") for t, a in outline.tags if t == "div" and "banner" in str(a.get("class"))] == [
-        "status"
-    ]
+    assert [
+        a.get("role") for t, a in outline.tags if t == "div" and "banner" in str(a.get("class"))
+    ] == ["status"]
 
 
 def test_a_safe_data_image_is_shown_as_img() -> None:
@@ -174,7 +182,9 @@ def test_informational_and_errored_checks() -> None:
         "ldp_vc",
         CREDENTIAL,
         (
-            CheckResult("status", CheckStatus.ERROR, code="STATUS_RETRIEVAL_ERROR", message="timeout"),
+            CheckResult(
+                "status", CheckStatus.ERROR, code="STATUS_RETRIEVAL_ERROR", message="timeout"
+            ),
             CheckResult("refresh", CheckStatus.FAILED, required=False, message="no service"),
             CheckResult("custom_check", CheckStatus.PASSED),
         ),
