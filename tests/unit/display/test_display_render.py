@@ -7,8 +7,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from tests.unit.display.display_support import CREDENTIAL, expired, good, tampered
+
 from vckit.display import render_report_html
 from vckit.openbadges import badge_png
 from vckit.verify import CheckResult, CheckStatus, VerificationReport
