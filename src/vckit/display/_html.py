@@ -25,7 +25,7 @@ from vckit.display._safe import (
     when,
 )
 from vckit.display._style import CSS
-from vckit.verify._report import CheckResult, CheckStatus, VerificationReport
+from vckit.verify import CheckResult, CheckStatus, VerificationReport
 
 __all__ = ["render_report_html"]
 
@@ -190,7 +190,7 @@ def _check(result: CheckResult, depth: int, budget: _Budget) -> str:
     if result.nested and depth < MAX_DEPTH:
         shown = result.nested[:MAX_NESTED]
         for index, nested in enumerate(shown, 1):
-            title = _title(nested.credential) or f"Credential {index}"
+            title = _title(_shown_credential(nested.credential)) or f"Credential {index}"
             verdict = "verified" if nested.verified else "not verified"
             out += (
                 f"<details><summary>{title} — {verdict}</summary>"
@@ -263,8 +263,18 @@ def _json_dump(credential: Mapping[str, Any] | None) -> str:
     )
 
 
+def _shown_credential(credential: object) -> Mapping[str, Any] | None:
+    """The credential to show: a VCDM 1.1 JWT's claims carry it under ``vc``."""
+    if not isinstance(credential, Mapping):
+        return None
+    inner = credential.get("vc")
+    if isinstance(inner, Mapping) and "credentialSubject" not in credential:
+        return inner
+    return credential
+
+
 def _body(report: VerificationReport) -> str:
-    credential = report.credential if isinstance(report.credential, Mapping) else None
+    credential = _shown_credential(report.credential)
     subject = _first(_get(credential, "credentialSubject"))
     achievement = _get(subject, "achievement")
     title = _title(credential) or "Credential"
@@ -352,7 +362,7 @@ def render_report_html(report: VerificationReport, *, fragment: bool = False) ->
     )
     if fragment:
         return section
-    title = plain(_title_plain(report.credential), 120) or "Credential"
+    title = plain(_title_plain(_shown_credential(report.credential)), 120) or "Credential"
     verdict = "verified" if report.verified else "not verified"
     return (
         "<!DOCTYPE html>\n"

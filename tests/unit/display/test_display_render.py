@@ -199,3 +199,14 @@ def test_informational_and_errored_checks() -> None:
 def test_only_reports_are_accepted() -> None:
     with pytest.raises(TypeError, match="expected a VerificationReport, not dict"):
         render_report_html({"verified": True})  # type: ignore[arg-type]
+
+
+def test_a_vcdm_1_1_jwt_payload_shows_its_vc_claim() -> None:
+    claims = {
+        "iss": "did:example:issuer",
+        "vc": {"name": "Legacy <Badge>", "credentialSubject": {}},
+    }
+    report = VerificationReport(True, "vc-jwt", claims, (CheckResult("proof", CheckStatus.PASSED),))
+    page = render_report_html(report)
+    assert "<h1>Legacy &lt;Badge&gt;</h1>" in page
+    assert "<title>Legacy &lt;Badge&gt; — verified</title>" in page

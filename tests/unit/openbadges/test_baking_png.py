@@ -141,3 +141,24 @@ def test_first_chunk_must_be_ihdr() -> None:
 def test_generated_png_bakes() -> None:
     baked = baking.bake(badge_png(size=32), CREDENTIAL)
     assert baking.unbake(baked) == CREDENTIAL
+
+
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        (b"  not a url, not a token  ", "not a url, not a token"),
+        (b'{"type": "Assertion"}', {"type": "Assertion"}),
+        (b'{"broken": ', '{"broken":'),
+        (b"", ""),
+    ],
+)
+def test_open_badges_2_payloads_are_reported_as_found(text: bytes, payload: object) -> None:
+    found = baking.extract(png(itxt(b"openbadges", text)))
+    assert (found.version, found.payload) == ("2.0", payload)
+
+
+def test_unicode_noncharacters_are_escaped_and_round_trip() -> None:
+    credential = {"name": "edge \ufffe\uffff"}
+    baked = baking.bake(png(), credential)
+    assert b"\\ufffe\\uffff" in baked
+    assert baking.unbake(baked) == credential
