@@ -175,16 +175,22 @@ class _Budget:
         self.left = total
 
 
+def _label(check: object, limit: int) -> str:
+    """The escaped, human name of a check."""
+    known = _LABELS.get(check) if isinstance(check, str) else None
+    return html.escape(known) if known else (text(check, limit) or "check")
+
+
 def _check(result: CheckResult, depth: int, budget: _Budget) -> str:
     css, symbol, state = _STATES.get(result.status, ("error", "!", "Unknown"))
     if not result.required and result.status is not CheckStatus.PASSED:
         css, state = "info", f"{state} (informational)"
-    name = _LABELS.get(result.check) or text(result.check, 60) or "check"
+    name = _label(result.check, 60)
     code = f" <code>{text(result.code, 80)}</code>" if plain(result.code) else ""
     message = text(result.message)
     out = (
         f'<li class="{css}"><span class="state"><span aria-hidden="true">{symbol}</span> '
-        f"{html.escape(state)}</span> — {html.escape(name)}{code}"
+        f"{html.escape(state)}</span> — {name}{code}"
         + (f'<span class="msg">{message}</span>' if message else "")
     )
     if result.nested and depth < MAX_DEPTH:
@@ -216,7 +222,7 @@ def _checks(report: VerificationReport, depth: int, budget: _Budget) -> str:
 def _title(credential: Mapping[str, Any] | None) -> str:
     subject = _first(_get(credential, "credentialSubject"))
     return first_text(
-        _get(credential, "name"), _get(subject, "achievement", "name"), limit=200
+        _get(credential, "name"), _get(subject, "achievement", "name"), limit=140
     ) or first_text(_get(credential, "id"), limit=120)
 
 
@@ -226,8 +232,12 @@ def _banner(report: VerificationReport) -> str:
             '<div class="banner ok" role="status"><span class="sym" aria-hidden="true">✓</span>'
             "<div>Verified<small>Every required check passed.</small></div></div>"
         )
-    failed = [c for c in report.checks if c.failed]
-    names = ", ".join(html.escape(_LABELS.get(c.check) or text(c.check, 40)) for c in failed[:6])
+    names_seen: list[str] = []
+    for result in report.checks[:MAX_CHECKS]:
+        name = _label(result.check, 40)
+        if result.failed and name not in names_seen:
+            names_seen.append(name)
+    names = ", ".join(names_seen[:6]) + (", …" if len(names_seen) > 6 else "")
     why = f"Failed: {names}." if names else "No check could confirm this credential."
     return (
         '<div class="banner bad" role="alert"><span class="sym" aria-hidden="true">✗</span>'

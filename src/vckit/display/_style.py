@@ -13,6 +13,8 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,san
 color:var(--ink);line-height:1.5;max-width:60rem;margin:0 auto;padding:1.25rem;
 box-sizing:border-box;overflow-wrap:anywhere}
 .vckit-badge *{box-sizing:inherit}
+.vckit-badge :is(h1,h2,p,div,dl,dt,dd,ul,li,pre,small,summary,details,footer,span){
+font-family:inherit;color:inherit;letter-spacing:normal;text-transform:none;background:none}
 .vckit-badge .banner{display:flex;gap:.75rem;align-items:center;border-radius:.6rem;
 padding:.9rem 1.1rem;font-size:1.15rem;font-weight:700;margin:0 0 1.25rem;border:2px solid}
 .vckit-badge .banner.ok{background:var(--ok-bg);color:var(--ok);border-color:var(--ok)}

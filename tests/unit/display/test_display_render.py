@@ -99,7 +99,8 @@ def test_fragment_for_embedding() -> None:
     # every rule of the stylesheet is scoped to the fragment
     css = re.search(r"<style>(.*?)</style>", fragment, re.S)
     assert css is not None
-    selectors = re.findall(r"(?:^|})\s*([^{}@]+)\{", css.group(1))
+    rules = re.sub(r":is\([^)]*\)", ":is()", css.group(1))
+    selectors = re.findall(r"(?:^|})\s*([^{}@]+)\{", rules)
     assert selectors
     assert all(s.strip().startswith(".vckit-badge") for sel in selectors for s in sel.split(","))
 
@@ -210,3 +211,14 @@ def test_a_vcdm_1_1_jwt_payload_shows_its_vc_claim() -> None:
     page = render_report_html(report)
     assert "<h1>Legacy &lt;Badge&gt;</h1>" in page
     assert "<title>Legacy &lt;Badge&gt; — verified</title>" in page
+
+
+def test_failed_checks_are_named_once_and_escaped_once() -> None:
+    checks = (
+        CheckResult("proof", CheckStatus.FAILED),
+        CheckResult("proof", CheckStatus.FAILED),
+        CheckResult("<b>x</b>", CheckStatus.FAILED),
+    )
+    page = render_report_html(VerificationReport(False, "ldp_vc", CREDENTIAL, checks))
+    assert "Failed: Signature, &lt;b&gt;x&lt;/b&gt;." in page
+    assert "&amp;lt;" not in page
