@@ -11,6 +11,7 @@ and are verified by ``vckit.proofs`` on the JSON, never on a re-serialised model
 
 from __future__ import annotations
 
+from vckit.openbadges._base import LanguageString, LanguageValue, localized
 from vckit.openbadges._credentials import (
     CLR_CONTEXT,
     OB_CONTEXT,
@@ -85,6 +86,8 @@ __all__ = [
     "IdentifierType",
     "IdentityObject",
     "Image",
+    "LanguageString",
+    "LanguageValue",
     "OpenBadgeCredential",
     "Profile",
     "RefreshService",
@@ -103,5 +106,6 @@ __all__ = [
     "badge_png",
     "credential_class",
     "is_extension_term",
+    "localized",
     "validate",
 ]
