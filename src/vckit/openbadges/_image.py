@@ -168,7 +168,7 @@ def badge_image(
     ]
     if issuer_text:
         parts.append(
-            f'<text x="200" y="336" font-size="16" opacity="0.9">'
+            f'<text x="200" y="336" font-size="16">'
             f"{escape(_shorten(issuer_text, _ISSUER_CHARS))}</text>"
         )
     parts.append("</g></svg>")

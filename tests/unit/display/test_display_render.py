@@ -222,3 +222,34 @@ def test_failed_checks_are_named_once_and_escaped_once() -> None:
     page = render_report_html(VerificationReport(False, "ldp_vc", CREDENTIAL, checks))
     assert "Failed: Signature, &lt;b&gt;x&lt;/b&gt;." in page
     assert "&amp;lt;" not in page
+
+
+def test_text_colours_meet_wcag_aa() -> None:
+    from vckit.display._style import CSS
+    from vckit.openbadges._image import contrast_ratio
+
+    variables = dict(re.findall(r"--([\w-]+):(#[0-9a-f]{6})", CSS))
+
+    def rgb(value: str) -> tuple[int, int, int]:
+        value = variables.get(value, value)
+        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+    page_background = "#f4f6f9"
+    pairs = [
+        ("ok", "ok-bg"),
+        ("bad", "bad-bg"),
+        ("warn", "warn-bg"),
+        ("ink", "ok-bg"),
+        ("ink", "bad-bg"),
+        ("muted", "card"),
+        ("muted", page_background),
+        ("ink", page_background),
+        ("ok", page_background),
+        ("bad", page_background),
+        ("bad", "card"),
+        ("#1d4ed8", "card"),  # links
+        ("#1d4ed8", page_background),
+    ]
+    for foreground, background in pairs:
+        assert contrast_ratio(rgb(foreground), rgb(background)) >= 4.5, (foreground, background)
+    assert f"background:{page_background}" in render_report_html(good())
