@@ -12,6 +12,8 @@ The tree::
     │                                   header or length, point off the curve, weak key, ...
     ├── UnsupportedAlgorithmError       a key type, curve, algorithm or cryptosuite vckit does not do
     ├── ParseError                      input that is not acceptable JSON / date / encoding
+    │   └── BakingError                 a badge image (PNG / SVG) that cannot be baked or unbaked:
+    │                                   corrupt chunks, hostile XML, no or two credentials
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
     ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
@@ -34,6 +36,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "BakingError",
     "CanonicalizationError",
     "CanonicalizationWorkLimitError",
     "DIDResolutionError",
@@ -66,6 +69,10 @@ class UnsupportedAlgorithmError(VckitError):
 
 class ParseError(VckitError, ValueError):
     """Input that is not acceptable: malformed JSON, a non-XSD date, bad base64url, ..."""
+
+
+class BakingError(ParseError):
+    """A badge image could not be baked or unbaked: not a PNG or SVG, corrupt, hostile or ambiguous."""
 
 
 class DocumentLoaderError(VckitError):
