@@ -30,7 +30,9 @@ def issue_demo_badge(key: keys.KeyPair, *, valid_until: str | None = None) -> di
             name="Python 101",
             description="Introductory programming in Python.",
             achievement_type=ob.AchievementType.COURSE,
-            criteria=ob.Criteria(narrative="Pass the six graded assignments and the final project."),
+            criteria=ob.Criteria(
+                narrative="Pass the six graded assignments and the final project."
+            ),
         ),
         recipient=ob.IdentityObject.hashed("learner@example.edu", salt="demo-salt"),
         valid_from="2026-01-15T12:00:00Z",
