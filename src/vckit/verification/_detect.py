@@ -30,7 +30,8 @@ MAX_MEMBERS: Final = 10_000
 
 _PNG: Final = b"\x89PNG\r\n\x1a\n"
 _JWS: Final = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-_ENVELOPE: Final = "data:application/vc+jwt,"
+# VC 2.0 EnvelopedVerifiableCredential data URLs (vc-ld+jwt: the media type of earlier drafts).
+_ENVELOPE: Final = re.compile(r"data:application/(?:vc\+jwt|vc-ld\+jwt)(?:;base64url)?,")
 OB2_CONTEXT: Final = "https://w3id.org/openbadges/v2"
 
 
@@ -121,9 +122,8 @@ def _enveloped(data: Mapping[str, Any]) -> str | None:
     values = types if isinstance(types, list) else [types]
     ident = data.get("id")
     enveloped = "EnvelopedVerifiableCredential" in values
-    if enveloped and isinstance(ident, str) and ident.startswith(_ENVELOPE):
-        return ident[len(_ENVELOPE) :]
-    return None
+    found = _ENVELOPE.match(ident) if enveloped and isinstance(ident, str) else None
+    return ident[found.end() :] if found is not None and isinstance(ident, str) else None
 
 
 def detect_json(data: Any, container: str | None = None) -> Parsed:

@@ -11,7 +11,7 @@ limits are shared. Nothing here does I/O or reads the clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
@@ -75,6 +75,7 @@ class FlowConfig:
     clock_skew: timedelta
     has_status: bool
     allow_network: bool
+    ob_rules_required: bool = True
     max_endorsement_depth: int = 3
     max_endorsements: int = 100
     max_embedded: int = 256
@@ -222,7 +223,7 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
     checks.append(
         _from_issues("data_model", data_model_issues(credential), _vc_version(credential))
     )
-    checks.extend(_ob_checks(credential, config))
+    checks.extend(_ob_checks(credential, config, warnings))
     issuer = party_id(credential, "issuer")
     checks.append((yield from _proof_check(credential, jwt_result, issuer, config, call, warnings)))
     checks.append(_validity_check(credential, jwt_result, config, call))
@@ -255,7 +256,9 @@ def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResu
     return _from_issues("context", issues, "every @context is a known URL in an allowed order")
 
 
-def _ob_checks(credential: Mapping[str, Any], config: FlowConfig) -> list[CheckResult]:
+def _ob_checks(
+    credential: Mapping[str, Any], config: FlowConfig, warnings: list[Problem]
+) -> list[CheckResult]:
     from vckit import openbadges as ob
 
     if ob.credential_class(credential) is None:
@@ -269,6 +272,9 @@ def _ob_checks(credential: Mapping[str, Any], config: FlowConfig) -> list[CheckR
         [RuleIssue(i.path, codes.OB_VALIDATION_ERROR, f"{i.message} [{i.rule}]") for i in issues],
         "Open Badges 3.0 / CLR 2.0 data model rules hold",
     )
+    if issues and not config.ob_rules_required:
+        ob_check = replace(ob_check, required=False)
+        warnings.append(Problem(codes.OB_VALIDATION_ERROR, ob_check.message))
     if "credentialSchema" not in credential:
         return [ob_check, _skipped("schema", "no credentialSchema")]
     schema_issues = config.schemas.validate(credential)
@@ -939,7 +945,7 @@ def _jwt_presentation(parsed: Parsed, config: FlowConfig, call: Call) -> Flow:
     checks.append(
         _from_issues(
             "data_model",
-            data_model_issues(document, presentation=True),
+            data_model_issues(document, presentation=True, jwt=True),
             "VC Data Model presentation rules hold",
         )
     )

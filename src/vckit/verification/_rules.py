@@ -136,9 +136,13 @@ def _check_entries(document: Mapping[str, Any], member: str, issues: list[RuleIs
 
 
 def data_model_issues(
-    document: Mapping[str, Any], *, presentation: bool = False
+    document: Mapping[str, Any], *, presentation: bool = False, jwt: bool = False
 ) -> list[RuleIssue]:
-    """Every VC Data Model rule ``document`` breaks (2.0, or 1.1 by its first context)."""
+    """Every VC Data Model rule ``document`` breaks (2.0, or 1.1 by its first context).
+
+    ``jwt``: the presentation came as a JWT, whose ``vp`` claim may carry credential JWTs as
+    strings (VC-JWT); a JSON-LD VC 2.0 presentation must envelop them.
+    """
     issues: list[RuleIssue] = []
     if presentation:
         _check_common(document, "VerifiablePresentation", issues)
@@ -146,6 +150,18 @@ def data_model_issues(
             issues.append(RuleIssue("/holder", codes.MALFORMED_VALUE_ERROR, "holder needs an id"))
         elif "holder" in document:
             _check_id(party_id(document, "holder"), "/holder", issues)
+        if not is_v1(document) and not jwt:
+            credentials = document.get("verifiableCredential", [])
+            for index, item in enumerate(_list(credentials)):
+                if not isinstance(item, Mapping):
+                    issues.append(
+                        RuleIssue(
+                            f"/verifiableCredential/{index}",
+                            codes.MALFORMED_VALUE_ERROR,
+                            "a VC 2.0 presentation carries credentials as objects (a JWT goes in "
+                            "an EnvelopedVerifiableCredential)",
+                        )
+                    )
         return issues
     _check_common(document, "VerifiableCredential", issues)
     issuer = party_id(document, "issuer")
@@ -177,8 +193,23 @@ def data_model_issues(
         )
     if start[1] is not None and end[1] is not None and start[1] > end[1]:
         issues.append(RuleIssue(f"/{start[0]}", codes.RANGE_ERROR, f"{start[0]} is after {end[0]}"))
-    for member in ("credentialStatus", "credentialSchema", "refreshService", "termsOfUse"):
+    for member in (
+        "credentialStatus",
+        "credentialSchema",
+        "refreshService",
+        "termsOfUse",
+        "evidence",
+    ):
         _check_entries(document, member, issues)
+    for index, entry in enumerate(_list(document.get("credentialSchema", []))):
+        if isinstance(entry, Mapping) and "id" not in entry:
+            issues.append(
+                RuleIssue(
+                    f"/credentialSchema/{index}",
+                    codes.MALFORMED_VALUE_ERROR,
+                    "credentialSchema entries need an id",
+                )
+            )
     return issues
 
 

@@ -112,6 +112,7 @@ class _Base:
         "allow_network",
         "allowed_inline_contexts",
         "max_input_bytes",
+        "ob_rules",
     )
 
     def __init__(
@@ -129,7 +130,10 @@ class _Base:
         allow_network: bool = False,
         allowed_inline_contexts: Collection[Mapping[str, Any]] = (),
         max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+        ob_rules: str = "enforce",
     ) -> None:
+        if ob_rules not in ("enforce", "warn"):
+            raise ValueError("ob_rules must be 'enforce' or 'warn'")
         if not isinstance(clock_skew, timedelta) or not timedelta(0) <= clock_skew <= timedelta(
             days=1
         ):
@@ -154,6 +158,7 @@ class _Base:
         self.allow_network = allow_network
         self.allowed_inline_contexts = tuple(allowed_inline_contexts)
         self.max_input_bytes = max_input_bytes
+        self.ob_rules = ob_rules
         self._setup()
 
     def _setup(self) -> None:
@@ -172,6 +177,7 @@ class _Base:
             clock_skew=self.clock_skew,
             has_status=self.status is not None,
             allow_network=self.allow_network,
+            ob_rules_required=self.ob_rules == "enforce",
         )
         self._resolver = self.resolver if self.resolver is not None else self._default_resolver()
 
@@ -298,7 +304,9 @@ class Verifier(_Base):
     ``openbadges.SchemaRegistry``; ``loader`` the JSON-LD document loader (the context allow-list);
     ``trusted_issuers`` a collection of issuer ids or a callable ``issuer_id -> bool``; ``http`` /
     ``client`` the HTTP policy and ``httpx.Client`` for refresh fetches; ``clock`` returns "now";
-    ``clock_skew`` the tolerance on dates; ``allow_network`` enables did:web and refresh.
+    ``clock_skew`` the tolerance on dates; ``allow_network`` enables did:web and refresh;
+    ``ob_rules="warn"`` reports Open Badges data-model issues as warnings instead of failing
+    (for badges from issuers that break them, e.g. no recipient id or identifier).
     A ``Verifier`` pickles as its configuration (caches and clients are rebuilt).
     """
 
