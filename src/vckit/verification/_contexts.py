@@ -77,12 +77,28 @@ def _check_list(
             )
 
 
+def _has_nested_context(document: Mapping[str, Any]) -> bool:
+    """A quick walk without paths: most credentials have no nested ``@context`` at all."""
+    stack: list[Any] = [v for k, v in document.items() if k != "@context" and k not in _EMBEDDED]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict or isinstance(item, Mapping):
+            if "@context" in item:
+                return True
+            stack.extend(v for k, v in item.items() if k not in _EMBEDDED)
+        elif type(item) is list:
+            stack.extend(item)
+    return False
+
+
 def _fallback(
     document: Mapping[str, Any], loader: Collection[str], allowed_inline: list[Any]
 ) -> list[RuleIssue]:
     issues: list[RuleIssue] = []
     if "@context" in document:
         _check_list(document["@context"], "/@context", loader, allowed_inline, issues, top=True)
+    if not _has_nested_context(document):
+        return issues
     stack: list[tuple[Any, str]] = [
         (value, f"/{key}") for key, value in document.items() if key not in ("@context", *_EMBEDDED)
     ]

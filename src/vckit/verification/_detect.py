@@ -61,27 +61,32 @@ def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX
     while stack:
         item, depth = stack.pop()
         nodes += 1
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
         if nodes > max_nodes:
             raise ParseError(f"the credential has more than {max_nodes} JSON values")
-        if isinstance(item, Mapping):
+        if kind is dict or isinstance(item, Mapping):
             if depth >= max_depth:
                 raise ParseError(f"the credential nests deeper than {max_depth} levels")
             if len(item) > MAX_MEMBERS:
                 raise ParseError(f"a JSON object has more than {MAX_MEMBERS} members")
+            depth += 1
             for key, member in item.items():
-                if not isinstance(key, str):
+                if type(key) is not str:
                     raise ParseError("JSON object member names must be strings")
-                stack.append((member, depth + 1))
-        elif isinstance(item, list | tuple):
+                stack.append((member, depth))
+        elif kind is list or kind is tuple:
             if depth >= max_depth:
                 raise ParseError(f"the credential nests deeper than {max_depth} levels")
             if len(item) > MAX_MEMBERS:
                 raise ParseError(f"a JSON array has more than {MAX_MEMBERS} items")
-            stack.extend((member, depth + 1) for member in item)
-        elif isinstance(item, float):
+            depth += 1
+            stack.extend((member, depth) for member in item)
+        elif kind is float:
             if item != item or item in (float("inf"), float("-inf")):
                 raise ParseError("NaN and infinities are not JSON numbers")
-        elif not (item is None or isinstance(item, str | int | bool)):
+        elif not isinstance(item, str | int):  # str / int subclasses
             raise ParseError(f"{type(item).__name__} is not a JSON value")
 
 
