@@ -39,7 +39,8 @@ def test_refresh_fetches_once_and_nests_the_refreshed_report(issuer: Issuer) -> 
     verifier = Verifier(allow_network=True, client=client)
     report = verifier.verify(_refreshable(issuer), now=NOW, refresh=True)
     refresh = report.check("refresh")
-    assert refresh is not None and refresh.status is CheckStatus.PASSED
+    assert refresh is not None
+    assert refresh.status is CheckStatus.PASSED
     assert [r.verified for r in refresh.nested] == [True]
     assert refresh.nested[0].check("refresh").status is CheckStatus.SKIPPED  # type: ignore[union-attr]
     assert seen == [REFRESH_URL]
@@ -48,9 +49,11 @@ def test_refresh_fetches_once_and_nests_the_refreshed_report(issuer: Issuer) -> 
 def test_refresh_is_off_unless_asked_and_allowed(issuer: Issuer) -> None:
     badge = _refreshable(issuer)
     not_asked = vckit.verify(badge, now=NOW).check("refresh")
-    assert not_asked is not None and "not requested" in not_asked.message
+    assert not_asked is not None
+    assert "not requested" in not_asked.message
     offline = vckit.verify(badge, now=NOW, refresh=True).check("refresh")
-    assert offline is not None and "network use is off" in offline.message
+    assert offline is not None
+    assert "network use is off" in offline.message
 
 
 def test_refresh_returning_a_forgery_is_reported(issuer: Issuer) -> None:
@@ -105,5 +108,6 @@ def test_endorsement_jwt_is_verified(issuer: Issuer, other: Issuer) -> None:
     )
     report = vckit.verify(badge, now=NOW)
     check = report.check("endorsements")
-    assert check is not None and check.status is CheckStatus.PASSED
+    assert check is not None
+    assert check.status is CheckStatus.PASSED
     assert [(r.verified, r.format) for r in check.nested] == [(True, "vc-jwt")]
