@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
 
+from vckit import errors
 from vckit.errors import FetchError, VckitError
 from vckit.problems import (
     INVALID_CHALLENGE_ERROR,
@@ -506,11 +507,9 @@ def _status_check(
         try:
             result = yield CheckStatusEntry(credential, entry, call.now)
         except Exception as exc:  # a checker that raises must not pass, nor crash verification
-            code = (
-                codes.FETCH_BUDGET_EXCEEDED
-                if type(exc).__name__ == "FetchBudgetExceededError"
-                else codes.STATUS_CHECK_FAILED
-            )
+            budget_error = getattr(errors, "FetchBudgetExceededError", None)
+            exceeded = budget_error is not None and isinstance(exc, budget_error)
+            code = codes.FETCH_BUDGET_EXCEEDED if exceeded else codes.STATUS_CHECK_FAILED
             return _check(
                 "status",
                 CheckStatus.ERROR,

@@ -432,8 +432,22 @@ class AsyncVerifier(_Base):
 
     async def _perform(self, op: Operation) -> Any:
         if isinstance(op, VerifyDataIntegrity):
+            native = getattr(self._engine, "averify_proof", None)  # interface I4, when present
+            if native is not None and self._async_resolver():
+                return await native(
+                    op.document,
+                    self._resolver,
+                    expected_proof_purpose=op.purpose,
+                    expected_controller=op.controller,
+                    challenge=op.challenge,
+                    domain=op.domain,
+                    now=op.now,
+                )
             return await self._with_methods(lambda resolver: self._verify_di(op, resolver))
         if isinstance(op, VerifyJwt):
+            native = self._native_jwt(op)  # interface I5, when present
+            if native is not None:
+                return await native
             return await self._with_methods(lambda resolver: self._verify_jwt(op, resolver))
         if isinstance(op, CheckStatusEntry):
             acheck = getattr(self.status, "acheck", None)
@@ -452,6 +466,33 @@ class AsyncVerifier(_Base):
             )
             return response.content
         raise TypeError(f"unknown operation {op!r}")  # pragma: no cover
+
+    def _async_resolver(self) -> bool:
+        return inspect.iscoroutinefunction(getattr(self._resolver, "dereference", None))
+
+    def _native_jwt(self, op: VerifyJwt) -> Any:
+        """The JOSE layer's own async verifier call (a coroutine), or None when it has none."""
+        from vckit.proofs import jose
+
+        if not self._async_resolver():
+            return None
+        if op.kind == "vp":
+            averify_vp = getattr(jose, "averify_presentation_jwt", None)
+            if averify_vp is None:
+                return None
+            return averify_vp(
+                op.token,
+                resolver=self._resolver,
+                nonce=op.nonce,
+                audience=op.audience,
+                now=op.now,
+                clock_skew=self.clock_skew,
+                credential_verifier=_accept_embedded,
+            )
+        averify_vc = getattr(jose, "averify_credential_jwt", None)
+        if averify_vc is None:
+            return None
+        return averify_vc(op.token, resolver=self._resolver, now=op.now, clock_skew=self.clock_skew)
 
     async def _with_methods(self, verify: Callable[[Any], Any]) -> Any:
         """Run a synchronous proof check, resolving the methods it needs with the async resolver."""
