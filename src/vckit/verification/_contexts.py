@@ -92,12 +92,15 @@ def _has_nested_context(document: Mapping[str, Any]) -> bool:
 
 
 def _fallback(
-    document: Mapping[str, Any], loader: Collection[str], allowed_inline: list[Any]
+    document: Mapping[str, Any],
+    loader: Collection[str],
+    allowed_inline: list[Any],
+    nested: bool,
 ) -> list[RuleIssue]:
     issues: list[RuleIssue] = []
     if "@context" in document:
         _check_list(document["@context"], "/@context", loader, allowed_inline, issues, top=True)
-    if not _has_nested_context(document):
+    if not nested or not _has_nested_context(document):
         return issues
     stack: list[tuple[Any, str]] = [
         (value, f"/{key}") for key, value in document.items() if key not in ("@context", *_EMBEDDED)
@@ -118,9 +121,17 @@ def _fallback(
 
 
 def context_issues(
-    document: Mapping[str, Any], loader: Any, allowed_inline: Collection[Mapping[str, Any]]
+    document: Mapping[str, Any],
+    loader: Any,
+    allowed_inline: Collection[Mapping[str, Any]],
+    *,
+    nested: bool = True,
 ) -> list[RuleIssue]:
-    """Every context problem of ``document`` (embedded credentials are checked on their own)."""
+    """Every context problem of ``document`` (embedded credentials are checked on their own).
+
+    ``nested=False`` says the caller already knows no object below the top level has an
+    ``@context`` (the input walk of ``_detect`` finds out for free).
+    """
     from vckit import jsonld
 
     validate = getattr(jsonld, "validate_contexts", None)
@@ -135,4 +146,4 @@ def context_issues(
             )
             for problem in problems
         ]
-    return _fallback(document, loader, list(allowed_inline))
+    return _fallback(document, loader, list(allowed_inline), nested)

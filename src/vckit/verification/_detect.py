@@ -43,6 +43,7 @@ class Parsed:
     token: str | None = None
     container: str | None = None
     problem: tuple[str, str] | None = None  # (code, message)
+    nested_context: bool = True  # False: no object below the top level has an @context
     fatal_error: bool = False  # the problem is an ERROR (could not check), not a FAILED
 
 
@@ -50,12 +51,14 @@ def _failed(code: str, message: str, container: str | None = None) -> Parsed:
     return Parsed(problem=(code, message), container=container)
 
 
-def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> None:
+def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> bool:
     """``ParseError`` unless ``value`` is plain JSON of bounded depth, breadth and size.
 
     Iterative, and a cyclic structure (possible in a Python dict, not in JSON) runs into the depth
-    or node bound instead of looping.
+    or node bound instead of looping. Returns whether any object below the top level has an
+    ``@context`` (the context check then looks closer; most credentials have none).
     """
+    nested_context = False
     stack: list[tuple[Any, int]] = [(value, 0)]
     nodes = 0
     while stack:
@@ -71,6 +74,8 @@ def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX
                 raise ParseError(f"the credential nests deeper than {max_depth} levels")
             if len(item) > MAX_MEMBERS:
                 raise ParseError(f"a JSON object has more than {MAX_MEMBERS} members")
+            if depth and "@context" in item:
+                nested_context = True
             depth += 1
             for key, member in item.items():
                 if type(key) is not str:
@@ -88,6 +93,7 @@ def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX
                 raise ParseError("NaN and infinities are not JSON numbers")
         elif not isinstance(item, str | int):  # str / int subclasses
             raise ParseError(f"{type(item).__name__} is not a JSON value")
+    return nested_context
 
 
 def is_ob2(data: Mapping[str, Any]) -> bool:
@@ -138,13 +144,13 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     if not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
-        check_bounds(data)
+        nested = check_bounds(data)
     except ParseError as exc:
         return _failed(codes.PARSING_ERROR, str(exc), container)
     token = _enveloped(data)
     if token is not None:
         return Parsed(token=token, container=container)
-    return Parsed(data=data, container=container)
+    return Parsed(data=data, container=container, nested_context=nested)
 
 
 def _text(text: str, container: str | None) -> Parsed:

@@ -220,7 +220,7 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
         credential = parsed.data
         fmt = "json-ld"
     checks.append(_passed("parse", f"{_describe(credential)} ({fmt})"))
-    checks.append(_context_check(credential, config))
+    checks.append(_context_check(credential, config, nested=parsed.nested_context))
     checks.append(
         _from_issues("data_model", data_model_issues(credential), _vc_version(credential))
     )
@@ -249,9 +249,13 @@ def _vc_version(credential: Mapping[str, Any]) -> str:
     return "VC Data Model 1.1 rules hold" if is_v1(credential) else "VC Data Model 2.0 rules hold"
 
 
-def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResult:
+def _context_check(
+    document: Mapping[str, Any], config: FlowConfig, *, nested: bool = True
+) -> CheckResult:
     try:
-        issues = context_issues(document, config.loader, config.allowed_inline_contexts)
+        issues = context_issues(
+            document, config.loader, config.allowed_inline_contexts, nested=nested
+        )
     except VckitError as exc:
         return _check("context", CheckStatus.ERROR, str(exc), codes.CONTEXT_VALIDATION_ERROR)
     return _from_issues("context", issues, "every @context is a known URL in an allowed order")
