@@ -213,6 +213,7 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
             return _report([check], "vc-jwt", None, [], parsed.container)
         credential: Mapping[str, Any] = jwt_result.credential
         fmt = jwt_result.profile or "vc-jwt"
+        warnings.extend(getattr(jwt_result, "warnings", ()))
         if not isinstance(credential, Mapping) or is_ob2(credential):
             return _ob2_report(parsed.container, None)
     else:
@@ -355,44 +356,17 @@ def _verify_di(
     return result
 
 
-def _jwt_split(jwt_result: Any, warnings: list[Problem]) -> tuple[list[Problem], list[Problem]]:
-    """(proof problems, time problems) of a JWT result; narrowing date claims become warnings."""
+def _jwt_split(jwt_result: Any) -> tuple[list[Problem], list[Problem]]:
+    """(proof problems, time problems) of a JWT result.
+
+    Claims that only narrow the credential (openvc-core's ``nbf`` at signing time) are the JOSE
+    layer's warnings already, copied to the report; the time problems belong to ``validity``.
+    """
     proof: list[Problem] = []
     time: list[Problem] = []
     for problem in jwt_result.problems:
-        if problem.code in _JWT_TIME_CODES:
-            time.append(problem)
-        elif _narrowing(problem):
-            warnings.append(
-                Problem(
-                    "JWT_CLAIM_NARROWS_CREDENTIAL",
-                    f"{problem.message}; the claim only narrows the validity period",
-                    problem.detail,
-                )
-            )
-        else:
-            proof.append(problem)
+        (time if problem.code in _JWT_TIME_CODES else proof).append(problem)
     return proof, time
-
-
-def _narrowing(problem: Problem) -> bool:
-    """A ``nbf`` later than validFrom (or ``exp`` earlier than validUntil) claims less, not more."""
-    if problem.code != "JWT_CLAIM_MISMATCH_ERROR":
-        return False
-    claim, claimed, actual = (problem.detail.get(k) for k in ("claim", "claimed", "document"))
-    if (
-        claim not in ("nbf", "exp")
-        or not isinstance(claimed, int | float)
-        or not isinstance(actual, str)
-    ):
-        return False
-    from vckit._codec.xsd import parse_datetime_stamp
-
-    try:
-        document_time = parse_datetime_stamp(actual).timestamp()
-    except (VckitError, ValueError):
-        return False
-    return bool(claimed > document_time) if claim == "nbf" else bool(claimed < document_time)
 
 
 def _proof_check(
@@ -419,7 +393,7 @@ def _proof_check(
     problems: list[Problem] = []
     detail: dict[str, Any] = {}
     if jwt_result is not None:
-        proof_problems, _ = _jwt_split(jwt_result, warnings)
+        proof_problems, _ = _jwt_split(jwt_result)
         problems.extend(proof_problems)
         detail["jwt"] = {
             "verificationMethod": jwt_result.verification_method,
@@ -460,7 +434,7 @@ def _validity_check(
 ) -> CheckResult:
     issues, window = validity_issues(credential, now=call.now, clock_skew=config.clock_skew)
     if jwt_result is not None:
-        _, time_problems = _jwt_split(jwt_result, [])
+        _, time_problems = _jwt_split(jwt_result)
         issues.extend(
             RuleIssue("", _JWT_TIME_CODES[p.code], f"JWT {p.message}") for p in time_problems
         )
@@ -511,8 +485,7 @@ def _status_check(
         try:
             result = yield CheckStatusEntry(credential, entry, call.now)
         except Exception as exc:  # a checker that raises must not pass, nor crash verification
-            budget_error = getattr(errors, "FetchBudgetExceededError", None)
-            exceeded = budget_error is not None and isinstance(exc, budget_error)
+            exceeded = isinstance(exc, errors.FetchBudgetExceededError)
             code = codes.FETCH_BUDGET_EXCEEDED if exceeded else codes.STATUS_CHECK_FAILED
             return _check(
                 "status",
@@ -942,7 +915,7 @@ def _jwt_presentation(parsed: Parsed, config: FlowConfig, call: Call) -> Flow:
         )
         return _report([check], "jwt-presentation", None, [], parsed.container)
     document = result.presentation
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(getattr(result, "warnings", ()))
     checks = [_passed("parse", f"a VerifiablePresentation ({result.profile or 'vc-jwt'})")]
     checks.append(_context_check(document, config))
     checks.append(

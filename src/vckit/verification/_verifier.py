@@ -86,15 +86,11 @@ class _ProbeResolver:
         return found
 
 
-def _budget() -> contextlib.AbstractContextManager[Any]:
-    """One fetch budget per verification, when the HTTP layer offers it (interface I1)."""
+def _budget(budget: Any) -> contextlib.AbstractContextManager[Any]:
+    """One fetch budget per verification (endorsements and embedded credentials included)."""
     from vckit import _http
 
-    factory = getattr(_http, "fetch_budget", None)
-    budget_type = getattr(_http, "FetchBudget", None)
-    if factory is None or budget_type is None:
-        return contextlib.nullcontext()
-    return factory(budget_type())  # type: ignore[no-any-return]
+    return _http.fetch_budget(budget)
 
 
 class _Base:
@@ -113,6 +109,7 @@ class _Base:
         "allowed_inline_contexts",
         "max_input_bytes",
         "ob_rules",
+        "budget",
     )
 
     def __init__(
@@ -131,6 +128,7 @@ class _Base:
         allowed_inline_contexts: Collection[Mapping[str, Any]] = (),
         max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
         ob_rules: str = "enforce",
+        budget: Any = None,
     ) -> None:
         if ob_rules not in ("enforce", "warn"):
             raise ValueError("ob_rules must be 'enforce' or 'warn'")
@@ -159,13 +157,15 @@ class _Base:
         self.allowed_inline_contexts = tuple(allowed_inline_contexts)
         self.max_input_bytes = max_input_bytes
         self.ob_rules = ob_rules
+        self.budget = budget
         self._setup()
 
     def _setup(self) -> None:
-        from vckit import jsonld
+        from vckit import _http, jsonld
         from vckit.openbadges import SchemaRegistry
         from vckit.proofs.dataintegrity import DataIntegrity
 
+        self._budget = self.budget if self.budget is not None else _http.FetchBudget()
         self._loader = self.loader if self.loader is not None else jsonld.default_loader()
         self._schemas = self.schemas if self.schemas is not None else SchemaRegistry()
         self._engine = DataIntegrity(loader=self._loader)
@@ -306,7 +306,8 @@ class Verifier(_Base):
     ``client`` the HTTP policy and ``httpx.Client`` for refresh fetches; ``clock`` returns "now";
     ``clock_skew`` the tolerance on dates; ``allow_network`` enables did:web and refresh;
     ``ob_rules="warn"`` reports Open Badges data-model issues as warnings instead of failing
-    (for badges from issuers that break them, e.g. no recipient id or identifier).
+    (for badges from issuers that break them, e.g. no recipient id or identifier); ``budget`` a
+    ``vckit._http.FetchBudget`` for each verification (default 16 fetches / 20 s in all).
     A ``Verifier`` pickles as its configuration (caches and clients are rebuilt).
     """
 
@@ -338,7 +339,7 @@ class Verifier(_Base):
         )
         flow = self._flow(self._parse(thing, presentation), call)
         try:
-            with _budget():
+            with _budget(self._budget):
                 return self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass
             return _internal_error(exc)
@@ -408,7 +409,7 @@ class AsyncVerifier(_Base):
         )
         flow = self._flow(self._parse(thing, presentation), call)
         try:
-            with _budget():
+            with _budget(self._budget):
                 return await self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass
             return _internal_error(exc)

@@ -294,3 +294,33 @@ def test_verifier_refuses_an_async_resolver() -> None:
 def test_verify_rejects_verifier_and_options_together() -> None:
     with pytest.raises(TypeError, match="either"):
         vckit.verify({}, verifier=Verifier(), status=None)
+
+
+def test_openvc_core_style_jwt_verifies_with_the_jose_warning(issuer: Issuer) -> None:
+    """nbf at the signing time (later than validFrom) narrows the claim: a warning, not a failure."""
+    import jwt as pyjwt
+
+    from vckit import dids as vdids
+    from vckit import keys as vkeys
+    from vckit.proofs import jose
+
+    pair = vkeys.generate("P-256")
+    did = vdids.did_key(pair.public_key)
+    kid = f"{did}#{did.removeprefix('did:key:')}"
+    vc = Issuer.badge(issuer)
+    vc["issuer"] = {**vc["issuer"], "id": did}
+    vc["credentialSubject"]["id"] = "did:example:learner"
+    signed_at = 1772323200  # 2026-03-01, after validFrom 2026-01-15
+    payload = {
+        "iss": did,
+        "nbf": signed_at,
+        "iat": signed_at,
+        "vc": vc,
+        "jti": vc["id"],
+        "sub": "did:example:learner",
+    }
+    private = pyjwt.PyJWK(pair.private_jwk, algorithm="ES256").key
+    token = pyjwt.encode(payload, private, algorithm="ES256", headers={"typ": "JWT", "kid": kid})
+    report = vckit.verify(token, now=NOW)
+    assert report.verified is True, str(report)
+    assert [w.code for w in report.warnings] == [jose.JWT_CLAIM_NARROWER_WARNING]

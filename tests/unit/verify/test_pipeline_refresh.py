@@ -111,3 +111,43 @@ def test_endorsement_jwt_is_verified(issuer: Issuer, other: Issuer) -> None:
     assert check is not None
     assert check.status is CheckStatus.PASSED
     assert [(r.verified, r.format) for r in check.nested] == [(True, "vc-jwt")]
+
+
+def test_each_verification_runs_inside_one_fetch_budget(issuer: Issuer) -> None:
+    from vckit import _http
+
+    fresh = json.dumps(issuer.signed()).encode()
+    seen: list[str] = []
+    client = httpx.Client(transport=_transport(fresh, seen))
+    exhausted = Verifier(allow_network=True, client=client, budget=_http.FetchBudget(max_fetches=0))
+    report = exhausted.verify(_refreshable(issuer), now=NOW, refresh=True)
+    refresh = report.check("refresh")
+    assert refresh is not None
+    assert (refresh.status, refresh.code) == (CheckStatus.ERROR, "REFRESH_ERROR")
+    assert "budget" in refresh.message
+    assert seen == []  # refused before any request
+
+
+def test_status_checker_runs_under_the_budget(issuer: Issuer) -> None:
+    from vckit._http._budget import current_account
+    from vckit.errors import FetchBudgetExceededError
+    from vckit.status import StatusResult
+
+    accounts: list[Any] = []
+
+    class Spy:
+        def check(self, credential: Any, entry: Any, *, now: Any) -> StatusResult:
+            accounts.append(current_account())
+            raise FetchBudgetExceededError("over budget", url="https://issuer.example/s")
+
+    entry = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "1",
+        "statusListCredential": "https://issuer.example/s",
+    }
+    report = vckit.verify(issuer.signed(credentialStatus=entry), now=NOW, status=Spy())
+    assert accounts[0] is not None
+    status = report.check("status")
+    assert status is not None
+    assert (status.status, status.code) == (CheckStatus.ERROR, "FETCH_BUDGET_EXCEEDED")
