@@ -169,6 +169,9 @@ class _Base:
         self._loader = self.loader if self.loader is not None else jsonld.default_loader()
         self._schemas = self.schemas if self.schemas is not None else SchemaRegistry()
         self._engine = DataIntegrity(loader=self._loader)
+        # The engine's own skew for ``created`` in the future, when it takes one (issue 16).
+        takes_skew = "clock_skew" in inspect.signature(self._engine.verify_proof).parameters
+        self._di_options: dict[str, Any] = {"clock_skew": self.clock_skew} if takes_skew else {}
         self._config = FlowConfig(
             loader=self._loader,
             schemas=self._schemas,
@@ -259,6 +262,7 @@ class _Base:
             challenge=op.challenge,
             domain=op.domain,
             now=op.now,
+            **self._di_options,
         )
 
     def _verify_jwt(self, op: VerifyJwt, resolver: Any) -> Any:
@@ -443,6 +447,7 @@ class AsyncVerifier(_Base):
                     challenge=op.challenge,
                     domain=op.domain,
                     now=op.now,
+                    **self._di_options,
                 )
             return await self._with_methods(lambda resolver: self._verify_di(op, resolver))
         if isinstance(op, VerifyJwt):
