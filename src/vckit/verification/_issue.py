@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from vckit.errors import SigningError
+from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
 from vckit.problems import Problem
 from vckit.verification import _codes as codes
 from vckit.verification._rules import data_model_issues, party_id
@@ -40,6 +40,18 @@ def _copy_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_copy_json(item) for item in value]
     return value
+
+
+def _default_engine() -> Any:
+    from vckit.proofs.dataintegrity import DataIntegrity
+
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = DataIntegrity()
+    return _ENGINE
+
+
+_ENGINE: Any = None
 
 
 def as_json(credential: Any) -> dict[str, Any]:
@@ -168,13 +180,14 @@ def issue(
     from vckit import openbadges as ob
     from vckit.proofs.dataintegrity import DataIntegrity
 
-    engine = DataIntegrity(loader=loader) if loader is not None else None
-    if engine is not None:
+    engine = DataIntegrity(loader=loader) if loader is not None else _default_engine()
+    try:
         signed = engine.add_proof(data, signer, cryptosuite=proof, created=created)
-    else:
-        from vckit.proofs.dataintegrity import add_proof
-
-        signed = add_proof(data, signer, cryptosuite=proof, created=created)
+    except (SigningError, UnsupportedAlgorithmError):
+        raise
+    except VckitError as exc:  # e.g. JSON-LD safe mode refusing the document
+        problem = Problem("PROOF_GENERATION_ERROR", f"{type(exc).__name__}: {exc}")
+        raise IssuanceError("the credential cannot be signed", (problem,)) from exc
     if ob.credential_class(signed) is not None and isinstance(signed.get("proof"), Mapping):
         signed["proof"] = [signed["proof"]]  # the OB 3.0 JSON Schema wants an array
     return signed
