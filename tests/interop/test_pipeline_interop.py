@@ -62,6 +62,14 @@ _OB_RULES = (
 _UNSUPPORTED = "signed with a suite vckit does not implement (JsonWebSignature2020 / Ed25519Signature2018 / eddsa-2022)"
 _BAKING = "a baked image: needs vckit.openbadges.baking (issue 13), not installed here"
 _BAKING_AVAILABLE = importlib.util.find_spec("vckit.openbadges.baking") is not None
+# SVG baking reads XML with defusedxml (the svg extra).
+_SVG_AVAILABLE = _BAKING_AVAILABLE and importlib.util.find_spec("defusedxml") is not None
+_OB30 = "1edtech-dc-public-validator/ob30/"
+_IMAGE_JWK = (
+    "a baked VC-JWT signed with an RS256 key carried as a header jwk that nothing binds to its "
+    "https issuer (UNTRUSTED_ISSUER_ERROR; without baking support: BAKING_NOT_AVAILABLE); "
+    "1EdTech's validator trusts the embedded key"
+)
 _NO_STATUS_LIST = (
     "its status list is not available offline, so the status is undetermined (fails closed)"
 )
@@ -95,21 +103,12 @@ DISAGREEMENTS: dict[str, tuple[bool, str]] = {
         "an earlier published OB 3.0 context (bundled); 1EdTech's ContextPropertyProbe only warns",
     ),
     _I + "1edtech-dc-public-validator/ob30/simple-eddsa-2022.json": (False, _UNSUPPORTED),
-    **(
-        {}
-        if _BAKING_AVAILABLE
-        else {
-            _I + f"1edtech-dc-public-validator/ob30/{image}": (False, _BAKING)
-            for image in (
-                "simple-json.png",
-                "simple-json.svg",
-                "simple-jwt.png",
-                "simple-jwt.svg",
-                "simple-jwt_v1.png",
-                "simple-jwt_v1.svg",
-            )
-        }
-    ),
+    **{
+        _I + f"1edtech-dc-public-validator/ob30/{image}": (False, _IMAGE_JWK)
+        for image in ("simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-jwt_v1.svg")
+    },
+    **({} if _BAKING_AVAILABLE else {_I + _OB30 + "simple-json.png": (False, _BAKING)}),
+    **({} if _SVG_AVAILABLE else {_I + _OB30 + "simple-json.svg": (False, _BAKING)}),
     _I + "dcc-learner-credential-wallet/revokedCredential.json": (
         False,
         "not verified because it expired; the local copy of its StatusList2021 does not have the bit set",
