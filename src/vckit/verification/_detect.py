@@ -51,48 +51,65 @@ def _failed(code: str, message: str, container: str | None = None) -> Parsed:
     return Parsed(problem=(code, message), container=container)
 
 
+def _scalar_ok(member: Any) -> bool:
+    """True for a JSON scalar, False for a container; ``ParseError`` for anything else."""
+    kind = type(member)
+    if kind is str or kind is int or kind is bool or member is None:
+        return True
+    if kind is dict or kind is list or kind is tuple or isinstance(member, Mapping):
+        return False
+    if kind is float:
+        if member != member or member in (float("inf"), float("-inf")):
+            raise ParseError("NaN and infinities are not JSON numbers")
+        return True
+    if isinstance(member, str | int):  # str / int subclasses
+        return True
+    raise ParseError(f"{kind.__name__} is not a JSON value")
+
+
 def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> bool:
     """``ParseError`` unless ``value`` is plain JSON of bounded depth, breadth and size.
 
     Iterative, and a cyclic structure (possible in a Python dict, not in JSON) runs into the depth
-    or node bound instead of looping. Returns whether any object below the top level has an
-    ``@context`` (the context check then looks closer; most credentials have none).
+    or node bound instead of looping. Only containers go on the work stack; scalars are checked
+    where they are found. Returns whether any object below the top level has an ``@context`` (the
+    context check then looks closer; most credentials have none).
     """
     nested_context = False
+    if _scalar_ok(value):
+        return False
     stack: list[tuple[Any, int]] = [(value, 0)]
-    nodes = 0
+    nodes = 1
     while stack:
         item, depth = stack.pop()
-        nodes += 1
-        kind = type(item)
-        if kind is str or kind is int or kind is bool or item is None:
-            continue
+        if depth >= max_depth:
+            raise ParseError(f"the credential nests deeper than {max_depth} levels")
+        if len(item) > MAX_MEMBERS:
+            raise ParseError(f"a JSON object or array has more than {MAX_MEMBERS} members")
+        nodes += len(item)
         if nodes > max_nodes:
             raise ParseError(f"the credential has more than {max_nodes} JSON values")
-        if kind is dict or isinstance(item, Mapping):
-            if depth >= max_depth:
-                raise ParseError(f"the credential nests deeper than {max_depth} levels")
-            if len(item) > MAX_MEMBERS:
-                raise ParseError(f"a JSON object has more than {MAX_MEMBERS} members")
-            if depth and "@context" in item:
+        depth += 1
+        if type(item) is dict or isinstance(item, Mapping):
+            if depth > 1 and "@context" in item:
                 nested_context = True
-            depth += 1
             for key, member in item.items():
                 if type(key) is not str:
                     raise ParseError("JSON object member names must be strings")
-                stack.append((member, depth))
-        elif kind is list or kind is tuple:
-            if depth >= max_depth:
-                raise ParseError(f"the credential nests deeper than {max_depth} levels")
-            if len(item) > MAX_MEMBERS:
-                raise ParseError(f"a JSON array has more than {MAX_MEMBERS} items")
-            depth += 1
-            stack.extend((member, depth) for member in item)
-        elif kind is float:
-            if item != item or item in (float("inf"), float("-inf")):
-                raise ParseError("NaN and infinities are not JSON numbers")
-        elif not isinstance(item, str | int):  # str / int subclasses
-            raise ParseError(f"{type(item).__name__} is not a JSON value")
+                kind = type(member)
+                if kind is str or kind is dict or kind is list or kind is int or member is None:
+                    if kind is dict or kind is list:
+                        stack.append((member, depth))
+                elif not _scalar_ok(member):
+                    stack.append((member, depth))
+        else:
+            for member in item:
+                kind = type(member)
+                if kind is str or kind is dict or kind is list or kind is int or member is None:
+                    if kind is dict or kind is list:
+                        stack.append((member, depth))
+                elif not _scalar_ok(member):
+                    stack.append((member, depth))
     return nested_context
 
 
