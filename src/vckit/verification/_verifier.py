@@ -181,6 +181,7 @@ class _Base:
             has_status=self.status is not None,
             allow_network=self.allow_network,
             ob_rules_required=self.ob_rules == "enforce",
+            official_schemas_are_ob_rules=self.schemas is None,
         )
         self._resolver = self.resolver if self.resolver is not None else self._default_resolver()
 

@@ -324,3 +324,36 @@ def test_openvc_core_style_jwt_verifies_with_the_jose_warning(issuer: Issuer) ->
     report = vckit.verify(token, now=NOW)
     assert report.verified is True, str(report)
     assert [w.code for w in report.warnings] == [jose.JWT_CLAIM_NARROWER_WARNING]
+
+
+def test_credential_schema_official_and_custom(issuer: Issuer) -> None:
+    from vckit import openbadges as ob
+
+    official = {
+        "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+        "type": "1EdTechJsonSchemaValidator2019",
+    }
+    custom = {
+        "id": "https://example.edu/schemas/badge.json",
+        "type": "1EdTechJsonSchemaValidator2019",
+    }
+    # The OB 3.0.3 context does not define 1EdTechJsonSchemaValidator2019, so safe mode would not
+    # sign these; the schema check does not depend on the proof, so unsigned badges do here.
+    badge = issuer.badge(credentialSchema=[official])
+    schema = vckit.verify(badge, now=NOW).check("schema")
+    assert schema is not None
+    assert schema.status is CheckStatus.PASSED
+
+    unknown = vckit.verify(issuer.badge(credentialSchema=[official, custom]), now=NOW)
+    check = unknown.check("schema")
+    assert check is not None
+    assert (check.status, check.code, check.required) == (
+        CheckStatus.SKIPPED,
+        "SCHEMA_VALIDATION_ERROR",
+        False,
+    )
+    assert _failed(unknown) == [("proof", "MALFORMED_PROOF_ERROR")]  # unsigned, nothing else
+
+    registry = ob.SchemaRegistry({custom["id"]: {"type": "object", "required": ["awardedDate"]}})
+    strict = Verifier(schemas=registry).verify(issuer.badge(credentialSchema=[custom]), now=NOW)
+    assert ("schema", "SCHEMA_VALIDATION_ERROR") in _failed(strict)
