@@ -12,10 +12,14 @@ The tree::
     │                                   header or length, point off the curve, weak key, ...
     ├── UnsupportedAlgorithmError       a key type, curve, algorithm or cryptosuite vckit does not do
     ├── ParseError                      input that is not acceptable JSON / date / encoding
+    │   └── BakingError                 a badge image (PNG / SVG) that cannot be baked or unbaked:
+    │                                   corrupt chunks, hostile XML, no or two credentials
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
-    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
-    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
+    │   ├── SafeModeError                   JSON-LD safe mode refused the document: it would drop
+    │   │                                   data, or needs a feature safe mode cannot vouch for
+    │   └── CanonicalizationWorkLimitError   a work limit was hit (poison dataset, costly JSON-LD)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
     │   ├── FetchStatusError            the server answered with a non-2xx status (``status``)
     │   └── FetchBudgetExceededError    the network budget of the current work (fetch count or
@@ -34,6 +38,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "BakingError",
     "CanonicalizationError",
     "CanonicalizationWorkLimitError",
     "DIDResolutionError",
@@ -44,6 +49,7 @@ __all__ = [
     "FetchStatusError",
     "KeyFormatError",
     "ParseError",
+    "SafeModeError",
     "SigningError",
     "UnsupportedAlgorithmError",
     "VckitError",
@@ -67,6 +73,10 @@ class ParseError(VckitError, ValueError):
     """Input that is not acceptable: malformed JSON, a non-XSD date, bad base64url, ..."""
 
 
+class BakingError(ParseError):
+    """A badge image could not be baked or unbaked: not a PNG or SVG, corrupt, hostile or ambiguous."""
+
+
 class DocumentLoaderError(VckitError):
     """A JSON-LD document could not be loaded; ``url`` names it."""
 
@@ -84,6 +94,14 @@ class CanonicalizationError(VckitError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class SafeModeError(CanonicalizationError):
+    """JSON-LD safe mode refused the document (VC Data Integrity: ``DATA_LOSS_DETECTION_ERROR``).
+
+    Either JSON-LD would silently drop part of it (``path`` names the JSON value), or it needs a
+    JSON-LD feature outside vckit's checked fast path, so nothing can vouch that nothing is lost.
+    """
 
 
 class CanonicalizationWorkLimitError(CanonicalizationError):

@@ -22,6 +22,8 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.openbadges.baking",
+    "vckit.display",
     "vckit.status",
     "vckit.verification",
 ]
@@ -30,6 +32,7 @@ PUBLIC_PACKAGES = [
 # as httpx pins its own namespace). Sorted, so a merge conflict shows the name that moved.
 PINNED: dict[str, list[str]] = {
     "vckit.errors": [
+        "BakingError",
         "CanonicalizationError",
         "CanonicalizationWorkLimitError",
         "DIDResolutionError",
@@ -40,12 +43,14 @@ PINNED: dict[str, list[str]] = {
         "FetchStatusError",
         "KeyFormatError",
         "ParseError",
+        "SafeModeError",
         "SigningError",
         "UnsupportedAlgorithmError",
         "VckitError",
         "VerificationError",
     ],
     "vckit.problems": [
+        "CONTEXT_VALIDATION_ERROR",
         "CRYPTOSUITE_UNSUPPORTED_ERROR",
         "INVALID_CHALLENGE_ERROR",
         "INVALID_DOMAIN_ERROR",
@@ -106,8 +111,10 @@ PINNED: dict[str, list[str]] = {
         "bundled_context_urls",
         "canonicalize",
         "context_alternates",
+        "deep_iteration_nodes",
         "default_loader",
         "to_rdf",
+        "validate_contexts",
         "with_context_alternate",
     ],
     "vckit.rdfc": [
@@ -214,11 +221,27 @@ PINNED: dict[str, list[str]] = {
         "VC_V2_CONTEXT",
         "ValidationIssue",
         "VerifiableCredential",
+        "badge_image",
+        "badge_png",
         "credential_class",
         "is_extension_term",
         "localized",
         "validate",
     ],
+    "vckit.openbadges.baking": [
+        "BakedCredential",
+        "BakingError",
+        "MAX_CHUNKS",
+        "MAX_CREDENTIAL_BYTES",
+        "MAX_SVG_BYTES",
+        "OB2_NAMESPACE",
+        "OB3_NAMESPACE",
+        "OpenBadges2Error",
+        "bake",
+        "extract",
+        "unbake",
+    ],
+    "vckit.display": ["render_report_html"],
     "vckit.status": [
         "StatusResult",
         "StatusVerdict",
@@ -346,6 +369,7 @@ def test_every_exported_name_exists(name: str) -> None:
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
     from vckit import dids, jsonld, keys, openbadges, rdfc
+    from vckit.openbadges import baking
     from vckit.proofs import dataintegrity, jose
 
     for owner, names in [
@@ -364,7 +388,9 @@ def test_design_md_names_resolve() -> None:
                 "JwtVerificationResult",
             ],
         ),
-        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
+        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject", "badge_image"]),
+        (baking, ["bake", "unbake", "extract", "BakedCredential", "BakingError"]),
+        (baking, ["OpenBadges2Error"]),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
         assert missing == [], f"{owner.__name__} lacks {missing}"
