@@ -1,8 +1,9 @@
-"""``make demo``: issue an Open Badge with ``vckit.issue``, then verify it and two bad copies.
+"""``make demo``: issue an Open Badge with ``vckit.issue``, then verify it and its bad cousins.
 
 Offline: a fresh did:key issuer signs an OB 3.0 badge (eddsa-rdfc-2022); ``vckit.verify`` checks
-the original, a tampered copy and an expired one, and prints each readable report. The signed
-JSON is printed only with ``--json``.
+the original, a tampered copy, an expired one and (when ``vckit.status`` has its registry and
+checker) a revoked one, and prints each readable report. The signed JSON is printed only with
+``--json``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ import vckit
 from vckit import dids, keys
 from vckit import openbadges as ob
 
-__all__ = ["issue_demo_badge", "main"]
+__all__ = ["issue_demo_badge", "main", "revoked_demo"]
 
 
-def issue_demo_badge(key: keys.KeyPair, *, valid_until: str | None = None) -> dict[str, Any]:
-    """An OB 3.0 badge for a hashed e-mail recipient, issued and signed by ``key``'s did:key."""
+def issue_demo_badge(
+    key: keys.KeyPair, *, valid_until: str | None = None, status: Any = None
+) -> dict[str, Any]:
+    """An OB 3.0 badge for a hashed e-mail recipient, issued and signed by ``key``'s did:key.
+
+    ``status`` is a status allocator (``vckit.status.StatusRegistry``) for a revocable badge.
+    """
     issuer_did = dids.did_key(key.public_key)
     badge = ob.OpenBadgeCredential.build(
         issuer=ob.Profile(id=issuer_did, name="Example College"),
@@ -39,9 +45,38 @@ def issue_demo_badge(key: keys.KeyPair, *, valid_until: str | None = None) -> di
         valid_until=valid_until,
     )
     signer = key.signer(f"{issuer_did}#{key.public_key.multibase}")
-    signed = vckit.issue(badge, signer, created="2026-01-15T12:00:00Z")
+    signed = vckit.issue(badge, signer, created="2026-01-15T12:00:00Z", status=status)
     assert isinstance(signed, dict)
     return signed
+
+
+def revoked_demo(key: keys.KeyPair, now: datetime) -> vckit.VerificationReport | None:
+    """Issue a revocable badge, revoke it, publish the status list, verify (None without status).
+
+    The signed status list is served by an in-memory transport standing in for the issuer's web
+    server, so the demo stays offline.
+    """
+    from vckit import status
+
+    registry_type = getattr(status, "StatusRegistry", None)
+    checker_type = getattr(status, "StatusChecker", None)
+    publish = getattr(status, "issue_status_list_credential", None)
+    if registry_type is None or checker_type is None or publish is None:
+        return None
+    import httpx
+
+    registry = registry_type.sqlite(":memory:", url_template="https://status.example.edu/{list}")
+    badge = issue_demo_badge(key, status=registry)
+    registry.revoke(badge["id"])
+    issuer_did = dids.did_key(key.public_key)
+    signer = key.signer(f"{issuer_did}#{key.public_key.multibase}")
+    url = badge["credentialStatus"]["statusListCredential"]
+    exported = registry.export(url)
+    served = publish(exported.status_list, signer, id=url, purpose=exported.purpose)
+    web = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=served))
+    )
+    return vckit.Verifier(status=checker_type(client=web)).verify(badge, now=now)
 
 
 def main(out: TextIO = sys.stdout, argv: list[str] | None = None) -> int:
@@ -67,6 +102,11 @@ def main(out: TextIO = sys.stdout, argv: list[str] | None = None) -> int:
     expired = verifier.verify(expired_badge, now=max(now, datetime(2026, 3, 1, tzinfo=UTC)))
     print(f"\n== A badge that expired on 2026-02-01\n{expired}", file=out)
     ok = good.verified and not bad.verified and not expired.verified
+
+    revoked = revoked_demo(key, now)
+    if revoked is not None:
+        print(f"\n== A badge its issuer revoked\n{revoked}", file=out)
+        ok = ok and not revoked.verified
     return 0 if ok else 1
 
 

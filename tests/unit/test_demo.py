@@ -31,3 +31,16 @@ def test_demo_badge_is_issued_with_a_proof_array_and_verifies() -> None:
     report = vckit.verify(badge, now=NOW, recipient="learner@example.edu")
     assert report.verified is True
     assert report.check("recipient").status.value == "passed"  # type: ignore[union-attr]
+
+
+def test_demo_revoked_badge_when_status_support_is_installed() -> None:
+    from vckit.demo import revoked_demo
+
+    report = revoked_demo(keys.generate("Ed25519"), NOW)
+    if report is None:
+        import pytest
+
+        pytest.skip("vckit.status has no StatusRegistry / StatusChecker on this branch yet")
+    assert [(c.check, c.code) for c in report.checks if c.failed] == [
+        ("status", "CREDENTIAL_REVOKED")
+    ]
