@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from vckit.display import render_report_html
-from vckit.verify import CheckResult, CheckStatus, VerificationReport
+from vckit.verification import CheckResult, CheckStatus, VerificationReport
 
 SCRIPT = "<script>alert(document.cookie)</script>"
 HANDLER = '"><img src=x onerror=alert(1)><svg onload=alert(2)>'

@@ -25,7 +25,7 @@ from vckit.display._safe import (
     when,
 )
 from vckit.display._style import CSS
-from vckit.verify import CheckResult, CheckStatus, VerificationReport
+from vckit.verification import CheckResult, CheckStatus, VerificationReport
 
 __all__ = ["render_report_html"]
 

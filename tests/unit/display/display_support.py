@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from vckit.verify import CheckResult, CheckStatus, VerificationReport
+from vckit.verification import CheckResult, CheckStatus, VerificationReport
 
 P, F = CheckStatus.PASSED, CheckStatus.FAILED
 

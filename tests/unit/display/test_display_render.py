@@ -11,7 +11,7 @@ from tests.unit.display.display_support import CREDENTIAL, expired, good, tamper
 
 from vckit.display import render_report_html
 from vckit.openbadges import badge_png
-from vckit.verify import CheckResult, CheckStatus, VerificationReport
+from vckit.verification import CheckResult, CheckStatus, VerificationReport
 
 
 class _Outline(HTMLParser):
