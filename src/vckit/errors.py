@@ -28,12 +28,14 @@ The tree::
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
                                         APIs such as ``PublicKey.verify``; high-level verifiers
-                                        return results instead)
+                                        return results instead), or ``report.raise_for_failure()``
+                                        on a report that is not verified (``.report``)
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
     "BakingError",
@@ -156,4 +158,12 @@ class SigningError(VckitError):
 
 
 class VerificationError(VckitError):
-    """A signature did not verify (low-level APIs only; verifiers return results instead)."""
+    """A signature did not verify (low-level APIs), or a report was not verified.
+
+    ``report`` is the ``vckit.verification.VerificationReport`` when the error comes from
+    ``report.raise_for_failure()``, else ``None``.
+    """
+
+    def __init__(self, message: str, *, report: Any = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -25,7 +25,7 @@ PUBLIC_PACKAGES = [
     "vckit.openbadges.baking",
     "vckit.display",
     "vckit.status",
-    "vckit.verify",
+    "vckit.verification",
 ]
 
 # Every public package's ``__all__``, exactly (a name added or removed must be added here too,
@@ -249,27 +249,86 @@ PINNED: dict[str, list[str]] = {
         "SupportsStatusAllocation",
         "SupportsStatusCheck",
     ],
-    "vckit.verify": [
+    "vckit.verification": [
+        "AsyncVerifier",
         "CheckResult",
         "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
         "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ],
 }
 
 
 def test_top_level_all_is_pinned() -> None:
     assert sorted(vckit.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
         "Problem",
         "VckitError",
+        "VerificationReport",
+        "Verifier",
         "__version__",
+        "averify",
         "dids",
         "errors",
+        "issue",
         "jsonld",
         "keys",
         "openbadges",
+        "present",
         "problems",
         "proofs",
         "rdfc",
+        "status",
+        "verification",
+        "verify",
+        "verify_presentation",
+    ]
+
+
+def test_pipeline_names_are_the_verification_package_ones() -> None:
+    """``vckit.verify`` is the function; the package is ``vckit.verification``."""
+    from vckit import verification
+
+    assert callable(vckit.verify)
+    assert vckit.verify is verification.verify
+    assert vckit.Verifier is verification.Verifier
+    assert vckit.issue is verification.issue
+    assert sorted(verification.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
+        "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ]
 
 
