@@ -60,6 +60,21 @@ __all__ = [
 class VckitError(Exception):
     """Base class of every error vckit raises on purpose."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors travel back from batch worker processes. Subclasses take keyword-only details
+        # (``status=``, ``url=``, ``problems``), which the default ``cls(*args)`` would drop or
+        # fail on; rebuild without calling ``__init__`` and restore every attribute instead.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(
+    cls: type[VckitError], args: tuple[Any, ...], state: dict[str, Any]
+) -> VckitError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class KeyFormatError(VckitError):
     """A key could not be imported or exported in the requested form."""

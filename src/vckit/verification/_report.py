@@ -86,6 +86,14 @@ class CheckResult:
     required: bool = True
     nested: tuple[VerificationReport, ...] = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy does not pickle, and reports travel back from batch worker processes.
+        return (
+            _check_result,
+            (self.check, self.status, self.code, self.message, dict(self.detail),
+             self.required, self.nested),
+        )  # fmt: skip
+
     @property
     def failed(self) -> bool:
         """True when this check counts against the verdict."""
@@ -113,6 +121,20 @@ class CheckResult:
         if self.nested:
             out["nested"] = [report.to_json() for report in self.nested]
         return out
+
+
+def _check_result(
+    check: str,
+    status: CheckStatus,
+    code: str | None,
+    message: str,
+    detail: dict[str, Any],
+    required: bool,
+    nested: tuple[VerificationReport, ...],
+) -> CheckResult:
+    """Unpickle a ``CheckResult``, giving its detail back its read-only view."""
+    frozen = MappingProxyType(detail) if detail else _EMPTY
+    return CheckResult(check, status, code, message, frozen, required, nested)
 
 
 def _problem_details(code: str, message: str, check: str | None, data: Any) -> dict[str, Any]:
