@@ -41,9 +41,7 @@ SIGNED = {suite: sign_badge(suite) for suite in SUITES}
 
 
 def _verify(document: Any) -> dataintegrity.ProofVerificationResult:
-    result = only(
-        (), dataintegrity.verify_proof, document, None, "assertionMethod", None, None, None, NOW
-    )
+    result = only((), dataintegrity.verify_proof, document, now=NOW)
     assert isinstance(result, dataintegrity.ProofVerificationResult)
     return result
 
