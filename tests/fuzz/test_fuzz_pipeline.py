@@ -4,7 +4,8 @@ Oracles: ``vckit.verify`` never raises, whatever it is given (dict, JSON text or
 image bytes); a validly signed badge — as a dict, as JSON bytes, as a JWT or baked in a PNG or
 SVG — changed in any member or byte never verifies, except an image whose change leaves the baked
 credential itself intact; ``unbake`` / ``extract`` raise only ``BakingError`` and ``bake`` then
-``unbake`` gives back exactly the credential.
+``unbake`` gives back exactly the credential; a changed presentation (JSON with a Data Integrity
+proof, or a JWT) never verifies.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.fuzz.fuzz_support import (
+    ATTACKER_KEY,
     NOW,
     byte_mutated,
     fuzz,
@@ -155,3 +157,50 @@ def test_bake_then_unbake_gives_the_credential_back(credential: Any, container: 
     baked = only((BakingError,), baking.bake, container, credential)
     if isinstance(baked, bytes):
         assert same_json(baking.unbake(baked), credential)
+
+
+# --- presentations ---------------------------------------------------------------------------
+
+CHALLENGE, DOMAIN = "c-7Hq2", "verifier.example"
+PRESENTATIONS = {
+    proof: vckit.present(
+        [SIGNED],
+        ATTACKER_KEY.signer(),
+        challenge=CHALLENGE,
+        domain=DOMAIN,
+        proof=proof,
+        created="2025-06-01T11:59:00Z",
+    )
+    for proof in ("eddsa-rdfc-2022", "vc-jwt")
+}
+
+
+def _verify_presentation(thing: Any) -> vckit.VerificationReport:
+    report = only((), vckit.verify_presentation, thing, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    assert isinstance(report, vckit.VerificationReport)
+    return report
+
+
+@pytest.mark.parametrize("proof", list(PRESENTATIONS))
+def test_the_unmutated_presentations_verify(proof: str) -> None:
+    assert _verify_presentation(PRESENTATIONS[proof]).verified is True
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_a_changed_presentation_never_verifies(data: st.DataObject) -> None:
+    original = PRESENTATIONS["eddsa-rdfc-2022"]
+    presentation = data.draw(mutated(original))
+    if same_json(presentation, original) or not isinstance(presentation, dict | str | bytes):
+        return
+    assert _verify_presentation(presentation).verified is False
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_a_byte_changed_presentation_jwt_never_verifies(data: st.DataObject) -> None:
+    original = PRESENTATIONS["vc-jwt"]
+    assert isinstance(original, str)
+    changed = data.draw(byte_mutated(original.encode()))
+    if changed != original.encode():
+        assert _verify_presentation(changed).verified is False
