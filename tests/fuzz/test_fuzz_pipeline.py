@@ -100,6 +100,8 @@ def test_byte_changed_json_or_jwt_never_verifies(data: st.DataObject) -> None:
             return  # whitespace or an escape spelled another way: the same JSON
     except ValueError:
         pass
+    if changed.decode("utf-8", "replace").strip() == TOKEN:
+        return  # the pipeline reads a token from text with whitespace around it: the same token
     assert _verify(changed).verified is False, changed
 
 
