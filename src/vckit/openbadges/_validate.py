@@ -155,19 +155,18 @@ class _Walker:
         rule = CLASSES[cls]
         props = rule.props
         # Issues come out in the rule's property order, whatever order the JSON has; only the
-        # members present are visited (an object has a few of its class's dozens of members).
-        present = (
-            sorted((_ORDER[cls][name], name) for name in value if name in props)
-            if len(value) < len(props)
-            else [(0, name) for name in props if name in value]
-        )
-        for name in _REQUIRED[cls]:
+        # members present (and the required ones) are visited: an object has a few of its
+        # class's dozens of members.
+        order = _ORDER[cls]
+        names = {name for name in value if name in props}
+        names.update(_REQUIRED[cls])
+        for name in sorted(names, key=order.__getitem__):
             if name not in value:
                 self.add(f"{path}/{_escape(name)}", "required", f"{cls}.{name} is required")
-        for _, name in present:
-            self.check_property(
-                value[name], props[name], f"{path}/{_escape(name)}", f"{cls}.{name}"
-            )
+            else:
+                self.check_property(
+                    value[name], props[name], f"{path}/{_escape(name)}", f"{cls}.{name}"
+                )
         if rule.closed:
             for name in sorted(value.keys() - rule.props.keys()):
                 self.add(f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")
