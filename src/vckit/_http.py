@@ -137,7 +137,9 @@ class FetchResponse:
 
     ``url`` is the final URL after same-origin redirects; ``headers`` has lower-case names;
     ``max_age`` is the freshness lifetime in seconds from ``Cache-Control`` (``0`` for
-    ``no-store`` / ``no-cache``, ``None`` when the server said nothing).
+    ``no-store`` / ``no-cache``, ``None`` when the server said nothing). ``status`` is ``304``
+    (and ``content`` empty) only when the caller sent a conditional request header
+    (``If-None-Match`` / ``If-Modified-Since``) and the server answered "not modified".
     """
 
     url: str
@@ -450,15 +452,42 @@ def new_async_client(policy: HttpPolicy | None = None) -> httpx.AsyncClient:
 # --------------------------------------------------------------------------------------------
 
 
+_CONDITIONAL_HEADERS = frozenset({"if-none-match", "if-modified-since"})
+
+
+def _extra_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Caller-supplied request headers: only the conditional ones, so the policy's stay fixed."""
+    extra = dict(headers or {})
+    for name, value in extra.items():
+        if name.lower() not in _CONDITIONAL_HEADERS:
+            raise ValueError(
+                f"request header {name!r} not allowed (only If-None-Match / If-Modified-Since)"
+            )
+        if not isinstance(value, str) or "\r" in value or "\n" in value:
+            raise ValueError(f"invalid value for request header {name!r}")
+    return extra
+
+
 def _build_request(
-    client: httpx.Client | httpx.AsyncClient, url: httpx.URL, accept: str, policy: HttpPolicy
+    client: httpx.Client | httpx.AsyncClient,
+    url: httpx.URL,
+    accept: str,
+    policy: HttpPolicy,
+    extra: Mapping[str, str] | None = None,
 ) -> httpx.Request:
-    return client.build_request(
-        "GET",
-        url,
-        headers={"Accept": accept, "Accept-Encoding": "gzip, deflate", "User-Agent": _USER_AGENT},
-        timeout=policy.timeout(),
-    )
+    headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate", "User-Agent": _USER_AGENT}
+    if extra:
+        headers.update(extra)
+    return client.build_request("GET", url, headers=headers, timeout=policy.timeout())
+
+
+def _not_modified(
+    response: httpx.Response, url: httpx.URL, extra: Mapping[str, str]
+) -> FetchResponse | None:
+    """A 304 answer to a conditional request, as an empty ``FetchResponse``; otherwise ``None``."""
+    if response.status_code != 304 or not extra:
+        return None
+    return _result(response, url, b"")
 
 
 def _redirect_target(
@@ -631,19 +660,23 @@ def fetch(
     client: httpx.Client | None = None,
     accept: str = "application/json",
     allowed_content_types: Iterable[str] = DEFAULT_CONTENT_TYPES,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResponse:
     """GET ``url`` under ``policy``; raise :class:`FetchError` for anything the policy refuses.
 
     ``client=None`` uses a fresh guarded client (see :func:`new_client`) closed afterwards.
-    HTTP error statuses raise :class:`FetchStatusError` (``.status``).
+    HTTP error statuses raise :class:`FetchStatusError` (``.status``). ``headers`` may carry
+    ``If-None-Match`` / ``If-Modified-Since`` (nothing else); a 304 answer to them is returned
+    as a ``FetchResponse`` with ``status=304`` and no content.
     """
     policy = policy or HttpPolicy()
     allowed = _allowed(allowed_content_types)
+    extra = _extra_headers(headers)
     current = check_url(url, policy)
     if client is None:
         with new_client(policy) as own:
-            return _fetch_with(own, current, policy, accept, allowed)
-    return _fetch_with(client, current, policy, accept, allowed)
+            return _fetch_with(own, current, policy, accept, allowed, extra)
+    return _fetch_with(client, current, policy, accept, allowed, extra)
 
 
 def _fetch_with(
@@ -652,6 +685,7 @@ def _fetch_with(
     policy: HttpPolicy,
     accept: str,
     allowed: frozenset[str],
+    extra: Mapping[str, str],
 ) -> FetchResponse:
     deadline = time.monotonic() + policy.total_timeout
     hops = 0
@@ -659,7 +693,9 @@ def _fetch_with(
         _check_deadline(deadline, url)
         try:
             response = client.send(
-                _build_request(client, url, accept, policy), stream=True, follow_redirects=False
+                _build_request(client, url, accept, policy, extra),
+                stream=True,
+                follow_redirects=False,
             )
         except httpx.HTTPError as exc:
             raise _translate(exc, url) from None
@@ -668,6 +704,9 @@ def _fetch_with(
             if target is not None:
                 url, hops = target, hops + 1
                 continue
+            unchanged = _not_modified(response, url, extra)
+            if unchanged is not None:
+                return unchanged
             _check_head(response, url, allowed, policy)
             if response.is_stream_consumed:  # pre-read (MockTransport): already decoded
                 return _result(response, url, _preread(response, url, policy, deadline))
@@ -688,15 +727,17 @@ async def afetch(
     client: httpx.AsyncClient | None = None,
     accept: str = "application/json",
     allowed_content_types: Iterable[str] = DEFAULT_CONTENT_TYPES,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResponse:
     """Async :func:`fetch`: same rules, same errors."""
     policy = policy or HttpPolicy()
     allowed = _allowed(allowed_content_types)
+    extra = _extra_headers(headers)
     current = check_url(url, policy)
     if client is None:
         async with new_async_client(policy) as own:
-            return await _afetch_with(own, current, policy, accept, allowed)
-    return await _afetch_with(client, current, policy, accept, allowed)
+            return await _afetch_with(own, current, policy, accept, allowed, extra)
+    return await _afetch_with(client, current, policy, accept, allowed, extra)
 
 
 async def _afetch_with(
@@ -705,6 +746,7 @@ async def _afetch_with(
     policy: HttpPolicy,
     accept: str,
     allowed: frozenset[str],
+    extra: Mapping[str, str],
 ) -> FetchResponse:
     deadline = time.monotonic() + policy.total_timeout
     hops = 0
@@ -712,7 +754,9 @@ async def _afetch_with(
         _check_deadline(deadline, url)
         try:
             response = await client.send(
-                _build_request(client, url, accept, policy), stream=True, follow_redirects=False
+                _build_request(client, url, accept, policy, extra),
+                stream=True,
+                follow_redirects=False,
             )
         except httpx.HTTPError as exc:
             raise _translate(exc, url) from None
@@ -721,6 +765,9 @@ async def _afetch_with(
             if target is not None:
                 url, hops = target, hops + 1
                 continue
+            unchanged = _not_modified(response, url, extra)
+            if unchanged is not None:
+                return unchanged
             _check_head(response, url, allowed, policy)
             if response.is_stream_consumed:  # pre-read (MockTransport): already decoded
                 return _result(response, url, _preread(response, url, policy, deadline))
