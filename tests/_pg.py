@@ -3,7 +3,7 @@
 initdb refuses to run as root, so as root the cluster is created and started as the unprivileged
 ``postgres`` user (``runuser``); otherwise as the current user. It listens on 127.0.0.1 only,
 trusts local connections, runs without fsync (a test cluster holds nothing worth keeping) and is
-stopped and deleted by :meth:`PgCluster.stop`.
+stopped and deleted by :meth:`PgCluster.stop` (for :func:`shared_cluster`, at process exit).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-__all__ = ["PgCluster", "PgUnavailableError", "find_pg_bin"]
+__all__ = ["PgCluster", "PgUnavailableError", "find_pg_bin", "shared_cluster"]
 
 
 class PgUnavailableError(RuntimeError):
@@ -137,3 +137,21 @@ class PgCluster:
                 str(self._bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
             )
         shutil.rmtree(self._root, ignore_errors=True)
+
+
+_SHARED: list[PgCluster] = []
+
+
+def shared_cluster() -> PgCluster:
+    """One cluster per test process, started on first use and stopped when the process exits.
+
+    Test modules in different folders share it this way (a session fixture defined in two
+    conftest files would start two clusters).
+    """
+    if not _SHARED:
+        import atexit
+
+        cluster = PgCluster().start()
+        atexit.register(cluster.stop)
+        _SHARED.append(cluster)
+    return _SHARED[0]

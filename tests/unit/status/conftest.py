@@ -6,28 +6,30 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests._pg import PgCluster, PgUnavailableError, find_pg_bin
+from tests._pg import PgCluster, PgUnavailableError, find_pg_bin, shared_cluster
 
 from vckit.status import StatusRegistry
 
 TEMPLATE = "https://issuer.example/status/{list}"
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    """One PostgreSQL 15 cluster for the whole session (skips only without server binaries)."""
+def start_pg_cluster() -> PgCluster:
+    """The process-wide test cluster; skips only where PostgreSQL or psycopg is missing."""
     if find_pg_bin() is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    pytest.importorskip(
+        "psycopg", reason="psycopg 3 is not installed (pip install 'vckit[postgres]')"
+    )
     try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("psycopg 3 is not installed (pip install 'vckit[postgres]')")
-    try:
-        cluster = PgCluster().start()
+        return shared_cluster()
     except PgUnavailableError as exc:
         pytest.fail(f"PostgreSQL binaries exist but the test cluster did not start: {exc}")
-    yield cluster
-    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> PgCluster:
+    """One PostgreSQL cluster for the whole session (stopped when the test process exits)."""
+    return start_pg_cluster()
 
 
 RegistryFactory = Callable[..., StatusRegistry]
