@@ -1,7 +1,7 @@
 """vckit: issue and verify W3C Verifiable Credentials, Open Badges 3.0 and CLR 2.0 first.
 
 The subpackages are the public API (``vckit.keys``, ``vckit.dids``, ``vckit.jsonld``,
-``vckit.rdfc``, ``vckit.proofs``, ``vckit.openbadges``). They load on first use, so importing
+``vckit.rdfc``, ``vckit.proofs``, ``vckit.openbadges``, ``vckit.status``). They load on first use, so importing
 ``vckit`` stays cheap: a verifier that only canonicalizes never pays for pydantic or httpx.
 """
 
@@ -15,11 +15,11 @@ from vckit.errors import VckitError
 from vckit.problems import Problem
 
 if TYPE_CHECKING:
-    from vckit import dids, jsonld, keys, openbadges, proofs, rdfc
+    from vckit import dids, jsonld, keys, openbadges, proofs, rdfc, status
 
 __version__ = "0.1.0.dev0"
 
-_LAZY = frozenset({"dids", "jsonld", "keys", "openbadges", "proofs", "rdfc"})
+_LAZY = frozenset({"dids", "jsonld", "keys", "openbadges", "proofs", "rdfc", "status"})
 
 __all__ = [
     "Problem",
@@ -33,6 +33,7 @@ __all__ = [
     "problems",
     "proofs",
     "rdfc",
+    "status",
 ]
 
 

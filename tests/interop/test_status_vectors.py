@@ -65,7 +65,7 @@ def test_bitstring_example_entries_parse() -> None:
     folder = vectors_dir("status", "bitstring-status-list")
     revocable = _json(folder / "bsl-ex04-a-revocable-verifiable-credential.json")
     parsed = parse_entry(revocable["credentialStatus"])
-    assert (parsed.kind, parsed.purpose, parsed.index) == (
+    assert (parsed.kind, parsed.purpose, parsed.list_index) == (
         "BitstringStatusListEntry",
         "revocation",
         94567,
@@ -80,14 +80,17 @@ def test_bitstring_example_entries_parse() -> None:
     )
     entries = [parse_entry(e) for e in one_list["credentialStatus"]]
     assert {e.url for e in entries} == {"https://example.com/credentials/status/5"}
-    assert [(e.purpose, e.index) for e in entries] == [("revocation", 94567), ("suspension", 12345)]
+    assert [(e.purpose, e.list_index) for e in entries] == [
+        ("revocation", 94567),
+        ("suspension", 12345),
+    ]
 
 
 def test_bitstring_example_with_simple_entries() -> None:
     folder = vectors_dir("status", "bitstring-status-list")
     document = _json(folder / "bsl-ex01-example-statuslistcredential-using-simple-entries.json")
     entries = [parse_entry(e) for e in document["credentialStatus"]]
-    assert [(e.purpose, e.index, e.url[-1]) for e in entries] == [
+    assert [(e.purpose, e.list_index, e.url[-1]) for e in entries] == [
         ("revocation", 94567, "3"),
         ("suspension", 23452, "4"),
     ]
@@ -115,7 +118,7 @@ def test_statuslist2021_example_list_and_entry() -> None:
     assert BitstringStatusList.decode(encoded, multibase=False).to_bytes() == ZERO_LIST
     revocable = _json(folder / "sl2021-ex04-a-revocable-verifiable-credential.json")
     parsed = parse_entry(revocable["credentialStatus"])
-    assert (parsed.kind, parsed.index) == ("StatusList2021Entry", 94567)
+    assert (parsed.kind, parsed.list_index) == ("StatusList2021Entry", 94567)
 
 
 # -- real signed lists, served offline ------------------------------------------------------------

@@ -22,6 +22,8 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.status",
+    "vckit.status.registry",
 ]
 
 
@@ -38,6 +40,7 @@ def test_top_level_all_is_pinned() -> None:
         "problems",
         "proofs",
         "rdfc",
+        "status",
     ]
 
 
@@ -52,7 +55,7 @@ def test_every_exported_name_exists(name: str) -> None:
 
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
-    from vckit import dids, jsonld, keys, openbadges, rdfc
+    from vckit import dids, jsonld, keys, openbadges, rdfc, status
     from vckit.proofs import dataintegrity, jose
 
     for owner, names in [
@@ -63,6 +66,17 @@ def test_design_md_names_resolve() -> None:
         (dataintegrity, ["add_proof", "verify_proof", "ProofVerificationResult"]),
         (jose, ["sign_credential_jwt", "verify_credential_jwt", "JwtVerificationResult"]),
         (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
+        (
+            status,
+            [
+                "BitstringStatusList",
+                "issue_status_list_credential",
+                "StatusRegistry",
+                "StatusChecker",
+                "StatusResult",
+                "StatusVerdict",
+            ],
+        ),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
         assert missing == [], f"{owner.__name__} lacks {missing}"

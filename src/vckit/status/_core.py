@@ -371,7 +371,7 @@ class StatusCore:
                 statusListCredential=url,
                 length=entries,
             )
-        index = parsed.index
+        index = parsed.list_index
         if index >= entries:
             return _undetermined(
                 purpose,

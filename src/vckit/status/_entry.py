@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from vckit.status._codes import MALFORMED_VALUE_ERROR, STATUS_VERIFICATION_ERROR
 
@@ -28,6 +27,7 @@ __all__ = [
 BITSTRING_ENTRY: Final = "BitstringStatusListEntry"
 STATUS_LIST_2021_ENTRY: Final = "StatusList2021Entry"
 REVOCATION_LIST_ENTRY: Final = "1EdTechRevocationList"
+_LIST_ENTRIES: Final = frozenset((BITSTRING_ENTRY, STATUS_LIST_2021_ENTRY))
 
 _INDEX = re.compile(r"[0-9]{1,15}", re.ASCII)
 _STATUS_HEX = re.compile(r"0x[0-9a-fA-F]{1,4}", re.ASCII)
@@ -45,20 +45,19 @@ class EntryError(Exception):
         self.code = code
 
 
-@dataclass(frozen=True, slots=True)
-class StatusEntry:
-    """A checked ``credentialStatus`` entry.
+class StatusEntry(NamedTuple):
+    """A checked ``credentialStatus`` entry (a named tuple: cheap to build on the hot path).
 
-    ``kind`` is the entry type; ``index`` is ``-1`` for a 1EdTech revocation list (no index);
+    ``kind`` is the entry type; ``list_index`` is ``-1`` for a 1EdTech revocation list (no index);
     ``messages`` maps status values to ``statusMessage`` texts (empty when none were given).
     """
 
     kind: str
     purpose: str
     url: str
-    index: int
+    list_index: int
     status_size: int = 1
-    messages: Mapping[int, str] = field(default_factory=lambda: _NO_MESSAGES)
+    messages: Mapping[int, str] = _NO_MESSAGES
 
 
 def parse_status_list_index(value: object) -> int:
@@ -136,6 +135,25 @@ def _entry_type(entry: Mapping[str, Any]) -> str:
 
 def parse_entry(entry: object) -> StatusEntry:
     """Check one ``credentialStatus`` entry; raise :class:`EntryError` when it is unusable."""
+    if type(entry) is dict:  # the common shape, checked inline (a status check's hot path)
+        kind, index, url = (
+            entry.get("type"),
+            entry.get("statusListIndex"),
+            entry.get("statusListCredential"),
+        )
+        purpose = entry.get("statusPurpose")
+        if (
+            kind in _LIST_ENTRIES
+            and type(purpose) is str
+            and purpose
+            and type(url) is str
+            and 0 < len(url) <= MAX_URL_LENGTH
+            and type(index) is str
+            and _INDEX.fullmatch(index) is not None
+            and "statusSize" not in entry
+            and "statusMessage" not in entry
+        ):
+            return StatusEntry(kind, purpose, url, int(index))
     if type(entry) is not dict and not isinstance(entry, Mapping):
         raise EntryError(MALFORMED_VALUE_ERROR, "the status entry is not a JSON object")
     kind = _entry_type(entry)

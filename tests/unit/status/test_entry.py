@@ -61,7 +61,7 @@ def test_multi_bit_entry_with_messages() -> None:
     parsed = parse_entry(_bitstring(statusSize=2, statusMessage=_messages(4)))
     assert parsed.status_size == 2
     assert dict(parsed.messages) == {0: "m0", 1: "m1", 2: "m2", 3: "m3"}
-    assert parsed.index == 3
+    assert parsed.list_index == 3
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,9 @@ def test_unknown_status_type_is_a_verification_error() -> None:
 
 def test_statuslist2021_and_1edtech_entries() -> None:
     sl = parse_entry(_bitstring(type="StatusList2021Entry", statusPurpose="revocation"))
-    assert (sl.kind, sl.purpose, sl.index) == ("StatusList2021Entry", "revocation", 3)
+    assert (sl.kind, sl.purpose, sl.list_index) == ("StatusList2021Entry", "revocation", 3)
     rl = parse_entry({"type": "1EdTechRevocationList", "id": "https://e.x/revocations"})
-    assert (rl.kind, rl.purpose, rl.url, rl.index) == (
+    assert (rl.kind, rl.purpose, rl.url, rl.list_index) == (
         "1EdTechRevocationList",
         "revocation",
         "https://e.x/revocations",
