@@ -105,9 +105,11 @@ def bench_checks() -> None:
         for credential, entry in credentials:
             checker.check(credential, entry, now=NOW)
 
-    per_check = _median(cached, rounds=30) / len(credentials)
+    wall = _median(cached, rounds=30) / len(credentials)
+    cpu = _median(cached, rounds=30, clock=time.process_time) / len(credentials)
     print(
-        f"status check, cached list:        {per_check * 1e6:8.2f} us per credential (target <= 5)"
+        f"status check, cached list:        {cpu * 1e6:8.2f} us CPU per credential"
+        f" ({wall * 1e6:.2f} us wall; target <= 5)"
     )
     print(f"status check, first (fetch+proof): {_median(first, rounds=15) * 1e3:7.2f} ms")
     encoded = signed["credentialSubject"]["encodedList"]
