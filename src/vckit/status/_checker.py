@@ -77,19 +77,35 @@ class StatusChecker:
         content_types: Iterable[str] = STATUS_LIST_CONTENT_TYPES,
         data_integrity: Any = None,
     ) -> None:
+        types = tuple(content_types)
         self._core = StatusCore(
             max_age=max_age,
             min_list_length=min_list_length,
             max_decoded_bytes=max_decoded_bytes,
             cache_size=cache_size,
-            content_types=tuple(content_types),
+            content_types=types,
         )
+        self._options: dict[str, Any] = {
+            "http": http,
+            "resolver": resolver,
+            "async_resolver": async_resolver,
+            "max_age": max_age,
+            "min_list_length": min_list_length,
+            "max_decoded_bytes": max_decoded_bytes,
+            "cache_size": cache_size,
+            "content_types": types,
+            "data_integrity": data_integrity,
+        }
         self._client = client
         self._async_client = async_client
         self._policy = http or HttpPolicy()
         self._resolver = resolver
         self._async_resolver = async_resolver
         self._di = data_integrity
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as configuration (for process pools): no clients, an empty cache."""
+        return (_rebuild, (self._options,))
 
     def clear_cache(self) -> None:
         """Forget every cached status list (the next check fetches again)."""
@@ -241,3 +257,7 @@ def _no_issuer() -> ProofOutcome:
     return ProofOutcome(
         False, (Problem(MALFORMED_VALUE_ERROR, "the status list credential has no issuer"),)
     )
+
+
+def _rebuild(options: dict[str, Any]) -> StatusChecker:
+    return StatusChecker(**options)
