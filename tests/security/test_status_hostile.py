@@ -428,3 +428,30 @@ def test_concurrent_revoke_and_allocate_on_one_index(registry_target: tuple[str,
         bits = registry.status_list(url)
         assert list(bits.set_indexes()) == [int(target_entry["statusListIndex"])]
         assert registry.list_versions()[url] == 2
+
+
+def test_one_url_read_as_two_kinds_of_list_never_passes() -> None:
+    revoked = BitstringStatusList()
+    revoked.set(1)
+    server = ListServer()
+    server.put(LIST_URL, signed_list(ISSUER, revoked))
+    checker = StatusChecker(client=server.client())
+    cred = credential(ISSUER)
+    assert checker.check(cred, entry(1), now=NOW).verdict is StatusVerdict.REVOKED
+    as_1edtech = checker.check(cred, {"id": LIST_URL, "type": "1EdTechRevocationList"}, now=NOW)
+    _undetermined(as_1edtech, MALFORMED_VALUE_ERROR)  # a status list credential is not one
+    assert "revokedCredentials" in as_1edtech.message
+    assert checker.check(cred, entry(1), now=NOW).verdict is StatusVerdict.REVOKED
+    as_2021 = checker.check(cred, entry(1, kind="StatusList2021Entry"), now=NOW)
+    _undetermined(as_2021, STATUS_VERIFICATION_ERROR)
+
+
+def test_revocation_list_without_revoked_credentials_is_not_empty() -> None:
+    server = ListServer()
+    server.put("https://issuer.example/revocations", {"id": "x"}, Content_Type="application/json")
+    result = StatusChecker(client=server.client()).check(
+        credential(ISSUER),
+        {"id": "https://issuer.example/revocations", "type": "1EdTechRevocationList"},
+        now=NOW,
+    )
+    _undetermined(result, MALFORMED_VALUE_ERROR)

@@ -137,7 +137,8 @@ class StatusCore:
         self.max_decoded_bytes = max_decoded_bytes
         self.cache_size = cache_size
         self.content_types = content_types
-        self._cache: OrderedDict[str, Snapshot] = OrderedDict()
+        # keyed by (entry type, URL): one URL read as two kinds of list must not share a copy
+        self._cache: OrderedDict[tuple[str, str], Snapshot] = OrderedDict()
 
     def clear(self) -> None:
         """Forget every cached list."""
@@ -159,7 +160,7 @@ class StatusCore:
             return _undetermined(_entry_purpose(entry), exc.code, str(exc))
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        snapshot = self._cache.get(parsed.url)
+        snapshot = self._cache.get((parsed.kind, parsed.url))
         if snapshot is None or not self.fresh(snapshot, now, max_age):
             loaded = yield from self._load(parsed, snapshot, now)
             if isinstance(loaded, StatusResult):
@@ -183,7 +184,7 @@ class StatusCore:
             parsed = parse_entry(entry)
         except EntryError:
             return None
-        snapshot = self._cache.get(parsed.url)
+        snapshot = self._cache.get((parsed.kind, parsed.url))
         if snapshot is None or now.tzinfo is None or not self.fresh(snapshot, now, max_age):
             return None
         return self.evaluate(parsed, snapshot, credential, now)
@@ -202,11 +203,12 @@ class StatusCore:
         bounds = [b for b in (snapshot.ttl, http_max_age, self.max_age) if b is not None]
         return float(min(bounds)) if bounds else DEFAULT_FRESHNESS
 
-    def _store(self, snapshot: Snapshot) -> None:
+    def _store(self, kind: str, snapshot: Snapshot) -> None:
         if not self.cache_size:
             return
-        self._cache[snapshot.url] = snapshot
-        self._cache.move_to_end(snapshot.url)
+        key = (kind, snapshot.url)
+        self._cache[key] = snapshot
+        self._cache.move_to_end(key)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
@@ -245,7 +247,7 @@ class StatusCore:
                 fetched_at=now,
             )
             snapshot.fresh_for = self._freshness(snapshot, response.max_age)
-            self._store(snapshot)
+            self._store(parsed.kind, snapshot)
             return snapshot
         try:
             if is_revocation_list:
@@ -262,7 +264,7 @@ class StatusCore:
         snapshot.etag = response.headers.get("etag")
         snapshot.fetched_at = now
         snapshot.fresh_for = self._freshness(snapshot, response.max_age)
-        self._store(snapshot)
+        self._store(parsed.kind, snapshot)
         return snapshot
 
     @staticmethod
@@ -404,6 +406,13 @@ class StatusCore:
     def _evaluate_revocation_list(
         self, snapshot: Snapshot, credential: Mapping[str, Any], age: float
     ) -> StatusResult:
+        if snapshot.kind != REVOCATION_LIST_ENTRY:
+            return _undetermined(
+                "revocation",
+                STATUS_VERIFICATION_ERROR,
+                f"the entry needs a 1EdTech revocation list, the list is a {snapshot.kind}",
+                statusListCredential=snapshot.url,
+            )
         ident = credential.get("id")
         if not isinstance(ident, str):
             return _undetermined(

@@ -154,9 +154,12 @@ def revocation_list_snapshot(url: str, document: Any) -> Snapshot:
     """Read a 1EdTech revocation list (``revokedCredentials``); :class:`EntryError` when unusable."""
     if not isinstance(document, Mapping):
         raise EntryError(STATUS_RETRIEVAL_ERROR, "the revocation list is not a JSON object")
-    entries = document.get("revokedCredentials", [])
+    entries = document.get("revokedCredentials")
     if not isinstance(entries, list):
-        raise EntryError(MALFORMED_VALUE_ERROR, "revokedCredentials must be an array")
+        # absent is not "nothing revoked": any JSON object would otherwise pass as a list
+        raise EntryError(
+            MALFORMED_VALUE_ERROR, "the revocation list needs a revokedCredentials array"
+        )
     revoked: dict[str, str | None] = {}
     for item in entries:
         if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
