@@ -455,3 +455,14 @@ def test_revocation_list_without_revoked_credentials_is_not_empty() -> None:
         now=NOW,
     )
     _undetermined(result, MALFORMED_VALUE_ERROR)
+
+
+@pytest.mark.parametrize("bad", [None, [], "credential", 7])
+def test_non_object_credential_or_entry_is_undetermined(bad: Any) -> None:
+    server = ListServer()
+    server.put(LIST_URL, signed_list(ISSUER, BitstringStatusList()))
+    checker = StatusChecker(client=server.client())
+    _undetermined(checker.check(bad, entry(1), now=NOW), MALFORMED_VALUE_ERROR)
+    _undetermined(checker.check(credential(ISSUER), bad, now=NOW), MALFORMED_VALUE_ERROR)
+    checker.check(credential(ISSUER), entry(1), now=NOW)  # now cached
+    _undetermined(checker.check(bad, entry(1), now=NOW), MALFORMED_VALUE_ERROR)

@@ -158,6 +158,10 @@ class StatusCore:
             parsed = parse_entry(entry)
         except EntryError as exc:
             return _undetermined(_entry_purpose(entry), exc.code, str(exc))
+        if not isinstance(credential, Mapping):
+            return _undetermined(
+                parsed.purpose, MALFORMED_VALUE_ERROR, "the credential is not a JSON object"
+            )
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         snapshot = self._cache.get((parsed.kind, parsed.url))
@@ -186,6 +190,8 @@ class StatusCore:
             return None
         snapshot = self._cache.get((parsed.kind, parsed.url))
         if snapshot is None or now.tzinfo is None or not self.fresh(snapshot, now, max_age):
+            return None
+        if type(credential) is not dict and not isinstance(credential, Mapping):
             return None
         return self.evaluate(parsed, snapshot, credential, now)
 
