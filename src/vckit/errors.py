@@ -17,7 +17,9 @@ The tree::
     ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
     │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
-    │   └── FetchStatusError            the server answered with a non-2xx status (``status``)
+    │   ├── FetchStatusError            the server answered with a non-2xx status (``status``)
+    │   └── FetchBudgetExceededError    the network budget of the current work (fetch count or
+    │                                   time, ``vckit._http.fetch_budget``) is spent
     ├── DIDResolutionError              a DID could not be resolved; ``kind`` says why
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
@@ -35,6 +37,7 @@ __all__ = [
     "DIDResolutionError",
     "DIDResolutionErrorKind",
     "DocumentLoaderError",
+    "FetchBudgetExceededError",
     "FetchError",
     "FetchStatusError",
     "KeyFormatError",
@@ -101,6 +104,11 @@ class FetchStatusError(FetchError):
         self.status = status
 
 
+class FetchBudgetExceededError(FetchError):
+    """The fetch count or the time of the current network budget is spent; no request was made
+    (count) or the request was cut short (time). Verifiers report it as an error, never a pass."""
+
+
 class DIDResolutionErrorKind(StrEnum):
     """Why a DID could not be resolved (the error names of DID Resolution)."""
 
@@ -111,6 +119,7 @@ class DIDResolutionErrorKind(StrEnum):
     INVALID_DID_URL = "invalidDidUrl"
     INVALID_DID_DOCUMENT = "invalidDidDocument"
     FETCH_FAILED = "fetchFailed"
+    INVALID_PUBLIC_KEY_LENGTH = "invalidPublicKeyLength"
 
 
 class DIDResolutionError(VckitError):

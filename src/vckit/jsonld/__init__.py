@@ -8,6 +8,7 @@ meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
 
 from __future__ import annotations
 
+from vckit._http import HttpPolicy
 from vckit.jsonld._api import canonicalize, to_rdf
 from vckit.jsonld._loader import (
     DocumentLoader,
@@ -19,6 +20,7 @@ from vckit.jsonld._loader import (
 
 __all__ = [
     "DocumentLoader",
+    "HttpPolicy",
     "bundled_context_urls",
     "canonicalize",
     "context_alternates",
