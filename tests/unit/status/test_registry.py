@@ -247,3 +247,26 @@ def test_four_processes_allocate_100000_distinct_indexes(make_registry: Registry
     infos = registry.lists()
     assert sum(info.allocated for info in infos) == 100_000
     assert [info.allocated for info in infos] == [32_768, 32_768, 32_768, 1_696]
+
+
+def test_registry_pickles_as_a_reopen(make_registry: RegistryFactory) -> None:
+    import pickle
+
+    registry = make_registry(list_size=64, prefix="pickled")
+    entry = registry.allocate("c")
+    clone = pickle.loads(pickle.dumps(registry))
+    try:
+        assert clone.allocate("c") == entry  # the same database, table prefix and list size
+        assert clone.lists()[0].size == 64
+    finally:
+        clone.close()
+
+
+def test_in_memory_registry_does_not_pickle() -> None:
+    import pickle
+
+    with (
+        StatusRegistry.sqlite(":memory:", url_template=TEMPLATE) as registry,
+        pytest.raises(TypeError, match="cannot be pickled"),
+    ):
+        pickle.dumps(registry)

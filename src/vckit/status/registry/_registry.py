@@ -87,6 +87,7 @@ class StatusRegistry:
         self._store = store
         self._template = _check_template(url_template)
         self._size = list_size
+        self._reopen: tuple[str, str, str] | None = None  # (store, target, prefix) for pickling
 
     @classmethod
     def sqlite(
@@ -101,9 +102,12 @@ class StatusRegistry:
         from vckit.status.registry._sqlite import SqliteStore
 
         _check_template(url_template)
-        return cls(
+        registry = cls(
             SqliteStore(str(path), prefix=prefix), url_template=url_template, list_size=list_size
         )
+        if str(path) != ":memory:":
+            registry._reopen = ("sqlite", str(path), prefix)
+        return registry
 
     @classmethod
     def postgres(
@@ -118,9 +122,11 @@ class StatusRegistry:
         from vckit.status.registry._postgres import PostgresStore
 
         _check_template(url_template)
-        return cls(
+        registry = cls(
             PostgresStore(dsn, prefix=prefix), url_template=url_template, list_size=list_size
         )
+        registry._reopen = ("postgres", dsn, prefix)
+        return registry
 
     # -- allocation --------------------------------------------------------------------------
 
@@ -192,6 +198,16 @@ class StatusRegistry:
         """URL -> version of every list; re-sign and publish those whose version changed."""
         return {info.url: info.version for info in self._store.lists()}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as "open the same database again" (for process pools issuing in parallel).
+
+        An in-memory SQLite registry or one built on a custom store cannot be sent elsewhere.
+        """
+        if self._reopen is None:
+            raise TypeError("this StatusRegistry cannot be pickled (in-memory or custom store)")
+        kind, target, prefix = self._reopen
+        return (_reopen, (kind, target, prefix, self._template, self._size))
+
     def close(self) -> None:
         """Close the database connection."""
         self._store.close()
@@ -201,3 +217,10 @@ class StatusRegistry:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _reopen(
+    kind: str, target: str, prefix: str, url_template: str, list_size: int
+) -> StatusRegistry:
+    opener = StatusRegistry.sqlite if kind == "sqlite" else StatusRegistry.postgres
+    return opener(target, url_template=url_template, list_size=list_size, prefix=prefix)
