@@ -466,3 +466,20 @@ def test_non_object_credential_or_entry_is_undetermined(bad: Any) -> None:
     _undetermined(checker.check(credential(ISSUER), bad, now=NOW), MALFORMED_VALUE_ERROR)
     checker.check(credential(ISSUER), entry(1), now=NOW)  # now cached
     _undetermined(checker.check(bad, entry(1), now=NOW), MALFORMED_VALUE_ERROR)
+
+
+def test_a_spent_fetch_budget_is_undetermined_and_cached_lists_still_answer() -> None:
+    from vckit._http import FetchBudget, fetch_budget
+
+    server = ListServer()
+    server.put(LIST_URL, signed_list(ISSUER, BitstringStatusList()))
+    other = "https://issuer.example/status/2"
+    server.put(other, signed_list(ISSUER, BitstringStatusList(), url=other))
+    checker = StatusChecker(client=server.client())
+    with fetch_budget(FetchBudget(max_fetches=1)):
+        assert checker.check(credential(ISSUER), entry(1), now=NOW).verdict is StatusVerdict.VALID
+        spent = checker.check(credential(ISSUER), entry(1, url=other), now=NOW)
+        assert checker.check(credential(ISSUER), entry(2), now=NOW).verdict is StatusVerdict.VALID
+    _undetermined(spent, STATUS_RETRIEVAL_ERROR)
+    assert spent.detail["fetch_budget_exceeded"] is True
+    assert len(server.requests) == 1

@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from vckit._codec.strict_json import loads_strict
 from vckit._http import FetchResponse
-from vckit.errors import FetchError, FetchStatusError, ParseError
+from vckit.errors import FetchBudgetExceededError, FetchError, FetchStatusError, ParseError
 from vckit.problems import Problem
 from vckit.status._bitstring import read_entry
 from vckit.status._codes import (
@@ -231,6 +231,8 @@ class StatusCore:
             detail: dict[str, Any] = {"statusListCredential": parsed.url}
             if isinstance(response, FetchStatusError):
                 detail["http_status"] = response.status
+            if isinstance(response, FetchBudgetExceededError):
+                detail["fetch_budget_exceeded"] = True
             return _undetermined(
                 parsed.purpose,
                 STATUS_RETRIEVAL_ERROR,
