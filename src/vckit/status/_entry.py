@@ -28,6 +28,8 @@ BITSTRING_ENTRY: Final = "BitstringStatusListEntry"
 STATUS_LIST_2021_ENTRY: Final = "StatusList2021Entry"
 REVOCATION_LIST_ENTRY: Final = "1EdTechRevocationList"
 _LIST_ENTRIES: Final = frozenset((BITSTRING_ENTRY, STATUS_LIST_2021_ENTRY))
+#: The purposes a verdict can be drawn from: a bit of an unknown purpose means nothing known.
+PURPOSES: Final = frozenset(("revocation", "suspension", "refresh", "message"))
 
 _INDEX = re.compile(r"[0-9]{1,15}", re.ASCII)
 _STATUS_HEX = re.compile(r"0x[0-9a-fA-F]{1,4}", re.ASCII)
@@ -145,7 +147,7 @@ def parse_entry(entry: object) -> StatusEntry:
         if (
             kind in _LIST_ENTRIES
             and type(purpose) is str
-            and purpose
+            and purpose in PURPOSES
             and type(url) is str
             and 0 < len(url) <= MAX_URL_LENGTH
             and type(index) is str
@@ -164,6 +166,10 @@ def parse_entry(entry: object) -> StatusEntry:
     purpose = entry.get("statusPurpose")
     if not isinstance(purpose, str) or not purpose:
         raise EntryError(MALFORMED_VALUE_ERROR, "statusPurpose must be a non-empty string")
+    if purpose not in PURPOSES:
+        raise EntryError(
+            STATUS_VERIFICATION_ERROR, f"statusPurpose {purpose[:80]!r} is not supported"
+        )
     url = _url(entry.get("statusListCredential"), "statusListCredential")
     try:
         index = parse_status_list_index(entry.get("statusListIndex"))

@@ -106,3 +106,16 @@ def test_statuslist2021_and_1edtech_entries() -> None:
         "https://e.x/revocations",
         -1,
     )
+
+
+def test_unknown_purpose_is_not_a_verdict() -> None:
+    with pytest.raises(EntryError, match="statusPurpose 'custom' is not supported") as info:
+        parse_entry(_bitstring(statusPurpose="custom"))
+    assert info.value.code == STATUS_VERIFICATION_ERROR
+
+
+@pytest.mark.parametrize("purpose", [["revocation"], {"a": 1}, None, ""])
+def test_purpose_must_be_a_string(purpose: Any) -> None:
+    with pytest.raises(EntryError, match="statusPurpose must be") as info:
+        parse_entry(_bitstring(statusPurpose=purpose))
+    assert info.value.code == MALFORMED_VALUE_ERROR
