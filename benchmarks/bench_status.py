@@ -72,7 +72,11 @@ def _signed_list() -> tuple[str, dict[str, Any]]:
     for index in random.Random(5).sample(range(131_072), 1_000):
         lst.set(index)
     signed = issue_status_list_credential(
-        lst, key.signer(f"{did}#{did.split(':')[-1]}"), id=URL, valid_from="2025-01-01T00:00:00Z"
+        lst,
+        key.signer(f"{did}#{did.split(':')[-1]}"),
+        id=URL,
+        valid_from="2025-01-01T00:00:00Z",
+        created="2025-01-01T00:00:00Z",
     )
     assert isinstance(signed, dict)
     return did, signed

@@ -12,10 +12,14 @@ The tree::
     │                                   header or length, point off the curve, weak key, ...
     ├── UnsupportedAlgorithmError       a key type, curve, algorithm or cryptosuite vckit does not do
     ├── ParseError                      input that is not acceptable JSON / date / encoding
+    │   └── BakingError                 a badge image (PNG / SVG) that cannot be baked or unbaked:
+    │                                   corrupt chunks, hostile XML, no or two credentials
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
-    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
-    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
+    │   ├── SafeModeError                   JSON-LD safe mode refused the document: it would drop
+    │   │                                   data, or needs a feature safe mode cannot vouch for
+    │   └── CanonicalizationWorkLimitError   a work limit was hit (poison dataset, costly JSON-LD)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
     │   ├── FetchStatusError            the server answered with a non-2xx status (``status``)
     │   └── FetchBudgetExceededError    the network budget of the current work (fetch count or
@@ -24,14 +28,17 @@ The tree::
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
                                         APIs such as ``PublicKey.verify``; high-level verifiers
-                                        return results instead)
+                                        return results instead), or ``report.raise_for_failure()``
+                                        on a report that is not verified (``.report``)
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
+    "BakingError",
     "CanonicalizationError",
     "CanonicalizationWorkLimitError",
     "DIDResolutionError",
@@ -42,6 +49,7 @@ __all__ = [
     "FetchStatusError",
     "KeyFormatError",
     "ParseError",
+    "SafeModeError",
     "SigningError",
     "UnsupportedAlgorithmError",
     "VckitError",
@@ -51,6 +59,21 @@ __all__ = [
 
 class VckitError(Exception):
     """Base class of every error vckit raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors travel back from batch worker processes. Subclasses take keyword-only details
+        # (``status=``, ``url=``, ``problems``), which the default ``cls(*args)`` would drop or
+        # fail on; rebuild without calling ``__init__`` and restore every attribute instead.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(
+    cls: type[VckitError], args: tuple[Any, ...], state: dict[str, Any]
+) -> VckitError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class KeyFormatError(VckitError):
@@ -63,6 +86,10 @@ class UnsupportedAlgorithmError(VckitError):
 
 class ParseError(VckitError, ValueError):
     """Input that is not acceptable: malformed JSON, a non-XSD date, bad base64url, ..."""
+
+
+class BakingError(ParseError):
+    """A badge image could not be baked or unbaked: not a PNG or SVG, corrupt, hostile or ambiguous."""
 
 
 class DocumentLoaderError(VckitError):
@@ -82,6 +109,14 @@ class CanonicalizationError(VckitError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class SafeModeError(CanonicalizationError):
+    """JSON-LD safe mode refused the document (VC Data Integrity: ``DATA_LOSS_DETECTION_ERROR``).
+
+    Either JSON-LD would silently drop part of it (``path`` names the JSON value), or it needs a
+    JSON-LD feature outside vckit's checked fast path, so nothing can vouch that nothing is lost.
+    """
 
 
 class CanonicalizationWorkLimitError(CanonicalizationError):
@@ -138,4 +173,12 @@ class SigningError(VckitError):
 
 
 class VerificationError(VckitError):
-    """A signature did not verify (low-level APIs only; verifiers return results instead)."""
+    """A signature did not verify (low-level APIs), or a report was not verified.
+
+    ``report`` is the ``vckit.verification.VerificationReport`` when the error comes from
+    ``report.raise_for_failure()``, else ``None``.
+    """
+
+    def __init__(self, message: str, *, report: Any = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -14,7 +14,9 @@ from types import MappingProxyType
 from typing import Any, Final
 
 __all__ = [
+    "CONTEXT_VALIDATION_ERROR",
     "CRYPTOSUITE_UNSUPPORTED_ERROR",
+    "DATA_LOSS_DETECTION_ERROR",
     "INVALID_CHALLENGE_ERROR",
     "INVALID_DOMAIN_ERROR",
     "INVALID_VERIFICATION_METHOD_ERROR",
@@ -39,6 +41,9 @@ MALFORMED_PROOF_ERROR: Final = "MALFORMED_PROOF_ERROR"
 MISMATCHED_PROOF_PURPOSE_ERROR: Final = "MISMATCHED_PROOF_PURPOSE_ERROR"
 INVALID_DOMAIN_ERROR: Final = "INVALID_DOMAIN_ERROR"
 INVALID_CHALLENGE_ERROR: Final = "INVALID_CHALLENGE_ERROR"
+# VC Data Integrity 1.0, section 2.5 (Securing Data Losslessly): JSON-LD would drop data (an
+# undefined term, a relative IRI), which the proof would then not protect.
+DATA_LOSS_DETECTION_ERROR: Final = "DATA_LOSS_DETECTION_ERROR"
 # Bitstring Status List 1.0, section 3.
 STATUS_RETRIEVAL_ERROR: Final = "STATUS_RETRIEVAL_ERROR"
 STATUS_VERIFICATION_ERROR: Final = "STATUS_VERIFICATION_ERROR"
@@ -48,6 +53,11 @@ INVALID_VERIFICATION_METHOD_ERROR: Final = "INVALID_VERIFICATION_METHOD_ERROR"
 CRYPTOSUITE_UNSUPPORTED_ERROR: Final = "CRYPTOSUITE_UNSUPPORTED_ERROR"
 # vckit: a valid signature by a key the expected controller (the issuer) does not control.
 UNTRUSTED_ISSUER_ERROR: Final = "UNTRUSTED_ISSUER_ERROR"
+# VC Data Integrity 1.0, section 4.6 "Context Validation": its algorithm adds "at least one
+# error" without naming a type (neither does VC Data Model 2.0); vckit names it after the
+# algorithm. An @context that is not known, not in an allowed order, or inline / nested without
+# being allow-listed.
+CONTEXT_VALIDATION_ERROR: Final = "CONTEXT_VALIDATION_ERROR"
 
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
 
@@ -60,9 +70,17 @@ class Problem:
     message: str
     detail: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (batch work in other processes): ``detail`` is a read-only proxy, sent as a dict."""
+        return (_problem, (self.code, self.message, dict(self.detail)))
+
     def to_json(self) -> dict[str, Any]:
         """A VC 2.0 ProblemDetails-shaped dict."""
         result: dict[str, Any] = {"type": self.code, "title": self.message}
         if self.detail:
             result["detail"] = dict(self.detail)
         return result
+
+
+def _problem(code: str, message: str, detail: dict[str, Any]) -> Problem:
+    return Problem(code, message, MappingProxyType(detail) if detail else _EMPTY)

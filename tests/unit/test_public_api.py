@@ -22,15 +22,18 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.openbadges.baking",
+    "vckit.display",
     "vckit.status",
     "vckit.status.registry",
-    "vckit.verify",
+    "vckit.verification",
 ]
 
 # Every public package's ``__all__``, exactly (a name added or removed must be added here too,
 # as httpx pins its own namespace). Sorted, so a merge conflict shows the name that moved.
 PINNED: dict[str, list[str]] = {
     "vckit.errors": [
+        "BakingError",
         "CanonicalizationError",
         "CanonicalizationWorkLimitError",
         "DIDResolutionError",
@@ -41,13 +44,16 @@ PINNED: dict[str, list[str]] = {
         "FetchStatusError",
         "KeyFormatError",
         "ParseError",
+        "SafeModeError",
         "SigningError",
         "UnsupportedAlgorithmError",
         "VckitError",
         "VerificationError",
     ],
     "vckit.problems": [
+        "CONTEXT_VALIDATION_ERROR",
         "CRYPTOSUITE_UNSUPPORTED_ERROR",
+        "DATA_LOSS_DETECTION_ERROR",
         "INVALID_CHALLENGE_ERROR",
         "INVALID_DOMAIN_ERROR",
         "INVALID_VERIFICATION_METHOD_ERROR",
@@ -107,8 +113,10 @@ PINNED: dict[str, list[str]] = {
         "bundled_context_urls",
         "canonicalize",
         "context_alternates",
+        "deep_iteration_nodes",
         "default_loader",
         "to_rdf",
+        "validate_contexts",
         "with_context_alternate",
     ],
     "vckit.rdfc": [
@@ -129,6 +137,7 @@ PINNED: dict[str, list[str]] = {
     ],
     "vckit.proofs.dataintegrity": [
         "Cryptosuite",
+        "DEFAULT_CLOCK_SKEW",
         "DEFAULT_CRYPTOSUITES",
         "DataIntegrity",
         "EcdsaJcs2019",
@@ -143,9 +152,11 @@ PINNED: dict[str, list[str]] = {
         "ProofVerificationResult",
         "RdfcSuite",
         "add_proof",
+        "averify_proof",
         "verify_proof",
     ],
     "vckit.proofs.jose": [
+        "AsyncCredentialVerifier",
         "CredentialVerifier",
         "DEFAULT_ALGORITHMS",
         "DEFAULT_CLOCK_SKEW",
@@ -156,6 +167,7 @@ PINNED: dict[str, list[str]] = {
         "JWS_HEADER_NOT_ALLOWED_ERROR",
         "JWT_CLAIM_INVALID_ERROR",
         "JWT_CLAIM_MISMATCH_ERROR",
+        "JWT_CLAIM_NARROWER_WARNING",
         "JWT_EXPIRED_ERROR",
         "JWT_NOT_YET_VALID_ERROR",
         "JWT_TOO_LARGE_ERROR",
@@ -163,6 +175,8 @@ PINNED: dict[str, list[str]] = {
         "JwtVerificationResult",
         "VC_JOSE_COSE",
         "VC_JWT",
+        "averify_credential_jwt",
+        "averify_presentation_jwt",
         "sign_credential_jwt",
         "sign_presentation_jwt",
         "verify_credential_jwt",
@@ -211,11 +225,27 @@ PINNED: dict[str, list[str]] = {
         "VC_V2_CONTEXT",
         "ValidationIssue",
         "VerifiableCredential",
+        "badge_image",
+        "badge_png",
         "credential_class",
         "is_extension_term",
         "localized",
         "validate",
     ],
+    "vckit.openbadges.baking": [
+        "BakedCredential",
+        "BakingError",
+        "MAX_CHUNKS",
+        "MAX_CREDENTIAL_BYTES",
+        "MAX_SVG_BYTES",
+        "OB2_NAMESPACE",
+        "OB3_NAMESPACE",
+        "OpenBadges2Error",
+        "bake",
+        "extract",
+        "unbake",
+    ],
+    "vckit.display": ["render_report_html"],
     "vckit.status": [
         "BitstringStatusList",
         "CREDENTIAL_REVOKED",
@@ -251,28 +281,86 @@ PINNED: dict[str, list[str]] = {
         "StatusRegistry",
         "StatusRegistryError",
     ],
-    "vckit.verify": [
+    "vckit.verification": [
+        "AsyncVerifier",
         "CheckResult",
         "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
         "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ],
 }
 
 
 def test_top_level_all_is_pinned() -> None:
     assert sorted(vckit.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
         "Problem",
         "VckitError",
+        "VerificationReport",
+        "Verifier",
         "__version__",
+        "averify",
         "dids",
         "errors",
+        "issue",
         "jsonld",
         "keys",
         "openbadges",
+        "present",
         "problems",
         "proofs",
         "rdfc",
         "status",
+        "verification",
+        "verify",
+        "verify_presentation",
+    ]
+
+
+def test_pipeline_names_are_the_verification_package_ones() -> None:
+    """``vckit.verify`` is the function; the package is ``vckit.verification``."""
+    from vckit import verification
+
+    assert callable(vckit.verify)
+    assert vckit.verify is verification.verify
+    assert vckit.Verifier is verification.Verifier
+    assert vckit.issue is verification.issue
+    assert sorted(verification.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
+        "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ]
 
 
@@ -313,6 +401,7 @@ def test_every_exported_name_exists(name: str) -> None:
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
     from vckit import dids, jsonld, keys, openbadges, rdfc, status
+    from vckit.openbadges import baking
     from vckit.proofs import dataintegrity, jose
 
     for owner, names in [
@@ -321,8 +410,19 @@ def test_design_md_names_resolve() -> None:
         (jsonld, ["canonicalize", "to_rdf", "DocumentLoader"]),
         (rdfc, ["canonicalize", "canonicalize_quads"]),
         (dataintegrity, ["add_proof", "verify_proof", "ProofVerificationResult"]),
-        (jose, ["sign_credential_jwt", "verify_credential_jwt", "JwtVerificationResult"]),
-        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
+        (
+            jose,
+            [
+                "sign_credential_jwt",
+                "verify_credential_jwt",
+                "averify_credential_jwt",
+                "averify_presentation_jwt",
+                "JwtVerificationResult",
+            ],
+        ),
+        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject", "badge_image"]),
+        (baking, ["bake", "unbake", "extract", "BakedCredential", "BakingError"]),
+        (baking, ["OpenBadges2Error"]),
         (
             status,
             [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from vckit._http import HttpPolicy
 from vckit.jsonld._api import canonicalize, to_rdf
+from vckit.jsonld._deep import deep_iteration_nodes
 from vckit.jsonld._loader import (
     DocumentLoader,
     bundled_context_urls,
@@ -17,6 +18,7 @@ from vckit.jsonld._loader import (
     default_loader,
     with_context_alternate,
 )
+from vckit.jsonld._validate import validate_contexts
 
 __all__ = [
     "DocumentLoader",
@@ -24,7 +26,9 @@ __all__ = [
     "bundled_context_urls",
     "canonicalize",
     "context_alternates",
+    "deep_iteration_nodes",
     "default_loader",
     "to_rdf",
+    "validate_contexts",
     "with_context_alternate",
 ]

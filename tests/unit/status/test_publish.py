@@ -26,6 +26,7 @@ from vckit.status import (
 )
 
 ISSUER = make_issuer()
+CREATED = "2025-01-01T00:00:00Z"
 
 
 def test_credential_shape() -> None:
@@ -120,17 +121,29 @@ def test_signed_as_a_jwt() -> None:
 def test_reissuing_after_a_change_is_seen_by_a_checker() -> None:
     lst = BitstringStatusList()
     server = ListServer()
-    server.put(LIST_URL, issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL), ETag='"1"')
+    server.put(
+        LIST_URL,
+        issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL, created=CREATED),
+        ETag='"1"',
+    )
     checker = StatusChecker(client=server.client())
     assert checker.check(credential(ISSUER), entry(99), now=NOW).verdict is StatusVerdict.VALID
     lst.set(99)
-    server.put(LIST_URL, issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL), ETag='"2"')
+    server.put(
+        LIST_URL,
+        issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL, created=CREATED),
+        ETag='"2"',
+    )
     assert (
         checker.check(credential(ISSUER), entry(99), now=NOW, max_age=0).verdict
         is StatusVerdict.REVOKED
     )
     lst.clear(99)  # e.g. a suspension lifted
-    server.put(LIST_URL, issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL), ETag='"3"')
+    server.put(
+        LIST_URL,
+        issue_status_list_credential(lst, ISSUER.signer, id=LIST_URL, created=CREATED),
+        ETag='"3"',
+    )
     assert (
         checker.check(credential(ISSUER), entry(99), now=NOW, max_age=0).verdict
         is StatusVerdict.VALID
@@ -140,7 +153,10 @@ def test_reissuing_after_a_change_is_seen_by_a_checker() -> None:
 def test_checker_pickles_as_its_configuration() -> None:
     server = ListServer()
     server.put(
-        LIST_URL, issue_status_list_credential(BitstringStatusList(), ISSUER.signer, id=LIST_URL)
+        LIST_URL,
+        issue_status_list_credential(
+            BitstringStatusList(), ISSUER.signer, id=LIST_URL, created=CREATED
+        ),
     )
     checker = StatusChecker(client=server.client(), max_age=12, min_list_length=100_000)
     checker.check(credential(ISSUER), entry(1), now=NOW)
