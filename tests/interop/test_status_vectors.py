@@ -31,7 +31,7 @@ from vckit.status import (
 )
 from vckit.status._entry import parse_entry
 
-NOW = datetime(2025, 6, 1, tzinfo=UTC)
+NOW = datetime(2026, 6, 1, tzinfo=UTC)  # after every fixture list was signed (Dec 2025)
 ZERO_LIST = bytes(16_384)
 
 
