@@ -4,7 +4,8 @@
 ``vckit.verify_presentation`` are the front door (the pipeline lives in ``vckit.verification``;
 the package is not called ``vckit.verify`` because that name is the function). The subpackages are
 the layers underneath (``vckit.keys``, ``vckit.dids``, ``vckit.jsonld``, ``vckit.rdfc``,
-``vckit.proofs``, ``vckit.openbadges``, ``vckit.status``). Everything loads on first use, so
+``vckit.proofs``, ``vckit.openbadges``, ``vckit.status``, ``vckit.display``, ``vckit.batch``).
+Everything loads on first use, so
 importing ``vckit`` stays cheap: a verifier that only canonicalizes never pays for pydantic or httpx.
 """
 
@@ -18,7 +19,18 @@ from vckit.errors import VckitError
 from vckit.problems import Problem
 
 if TYPE_CHECKING:
-    from vckit import dids, jsonld, keys, openbadges, proofs, rdfc, status, verification
+    from vckit import (
+        batch,
+        dids,
+        display,
+        jsonld,
+        keys,
+        openbadges,
+        proofs,
+        rdfc,
+        status,
+        verification,
+    )
     from vckit.verification import (
         AsyncVerifier,
         CheckResult,
@@ -35,7 +47,18 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 _LAZY = frozenset(
-    {"dids", "jsonld", "keys", "openbadges", "proofs", "rdfc", "status", "verification"}
+    {
+        "batch",
+        "dids",
+        "display",
+        "jsonld",
+        "keys",
+        "openbadges",
+        "proofs",
+        "rdfc",
+        "status",
+        "verification",
+    }
 )
 # Names that live in vckit.verification and are re-exported here.
 _PIPELINE = frozenset(
@@ -63,7 +86,9 @@ __all__ = [
     "Verifier",
     "__version__",
     "averify",
+    "batch",
     "dids",
+    "display",
     "errors",
     "issue",
     "jsonld",

@@ -27,11 +27,21 @@ PUBLIC_PACKAGES = [
     "vckit.status",
     "vckit.status.registry",
     "vckit.verification",
+    "vckit.batch",
 ]
 
 # Every public package's ``__all__``, exactly (a name added or removed must be added here too,
 # as httpx pins its own namespace). Sorted, so a merge conflict shows the name that moved.
 PINNED: dict[str, list[str]] = {
+    "vckit.batch": [
+        "BatchItemError",
+        "BatchResult",
+        "SequentialExecutor",
+        "issue_many",
+        "read_jsonl",
+        "verify_many",
+        "write_jsonl",
+    ],
     "vckit.errors": [
         "BakingError",
         "CanonicalizationError",
@@ -316,7 +326,9 @@ def test_top_level_all_is_pinned() -> None:
         "Verifier",
         "__version__",
         "averify",
+        "batch",
         "dids",
+        "display",
         "errors",
         "issue",
         "jsonld",
