@@ -125,10 +125,7 @@ def _problems(data: Mapping[str, Any]) -> list[Problem]:
 def _js_problems(data: Mapping[str, Any], loader: Any) -> list[Problem]:
     from vckit import jsonld
 
-    deep = getattr(jsonld, "deep_iteration_nodes", None)
-    if deep is None:
-        return []
-    nodes = tuple(deep(data, loader=loader))
+    nodes = jsonld.deep_iteration_nodes(data, loader=loader)
     if not nodes:
         return []
     shown = ", ".join(nodes[:10])
