@@ -440,6 +440,11 @@ class Emitter:
         """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms."""
         if type(value) is not str:  # a string (the common case) goes straight to the scalar tail
             if isinstance(value, list):
+                if depth > MAX_DEPTH:  # nested arrays; compiled code would not hit RecursionError
+                    raise CanonicalizationError(
+                        f"JSON-LD document nests deeper than {MAX_DEPTH} levels",
+                        path=format_path(path),
+                    )
                 for index, item in enumerate(value):
                     if inside_list and isinstance(item, list):
                         raise Unsupported("list of lists")

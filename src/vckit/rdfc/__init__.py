@@ -9,7 +9,7 @@ poison dataset raises ``CanonicalizationWorkLimitError`` instead of running for 
 
 from __future__ import annotations
 
-from vckit.rdfc._canon import canonicalize, canonicalize_quads, canonicalize_with_map
+from vckit.rdfc._api import canonicalize, canonicalize_quads, canonicalize_with_map
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT
 from vckit.rdfc._nquads import parse_nquads, serialize_nquads
 from vckit.rdfc._terms import Quad, escape_lexical, literal, serialize_quad
