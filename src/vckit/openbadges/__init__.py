@@ -11,6 +11,7 @@ and are verified by ``vckit.proofs`` on the JSON, never on a re-serialised model
 
 from __future__ import annotations
 
+from vckit.openbadges._base import LanguageString, LanguageValue, localized
 from vckit.openbadges._credentials import (
     CLR_CONTEXT,
     OB_CONTEXT,
@@ -84,6 +85,8 @@ __all__ = [
     "IdentifierType",
     "IdentityObject",
     "Image",
+    "LanguageString",
+    "LanguageValue",
     "OpenBadgeCredential",
     "Profile",
     "RefreshService",
@@ -100,5 +103,6 @@ __all__ = [
     "VerifiableCredential",
     "credential_class",
     "is_extension_term",
+    "localized",
     "validate",
 ]

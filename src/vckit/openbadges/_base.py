@@ -15,7 +15,9 @@ because the models are strict, and dates stay the issuer's strings.
 from __future__ import annotations
 
 import copy
+import difflib
 import math
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -24,6 +26,7 @@ from typing import Any, ClassVar, Self, TypeAlias
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
@@ -38,7 +41,17 @@ from pydantic.alias_generators import to_camel
 from vckit._codec.strict_json import check_depth, loads_strict
 from vckit.errors import ParseError
 
-__all__ = ["MAX_ARRAY_ITEMS", "MAX_NODES", "JsonObject", "Number", "OBModel", "check_size"]
+__all__ = [
+    "MAX_ARRAY_ITEMS",
+    "MAX_NODES",
+    "JsonObject",
+    "LanguageString",
+    "LanguageValue",
+    "Number",
+    "OBModel",
+    "check_size",
+    "localized",
+]
 
 Number: TypeAlias = int | float
 """A JSON number; ``int`` and ``float`` are kept apart so ``1`` and ``1.0`` round-trip."""
@@ -52,6 +65,9 @@ MAX_ARRAY_ITEMS = 10_000
 """No credential needs more members in one array; more is a resource attack."""
 MAX_NODES = 500_000
 """Total JSON values (objects, arrays, scalars) accepted in one credential."""
+
+_SNAKE_CASE: re.Pattern[str] = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+"""A Python-style keyword (``achievement_type``): never a member name an OB issuer writes."""
 
 
 def check_size(value: Any) -> None:
@@ -121,6 +137,10 @@ class OBModel(BaseModel):
     _list_members: ClassVar[frozenset[str]] = frozenset()
     _node_members: ClassVar[frozenset[str]] = frozenset()
     _python_only_names: ClassVar[frozenset[str]] = frozenset()  # field names unlike their alias
+    # Python name -> alias, for set-valued members whose name differs from their alias, so a
+    # bare value given by Python name (``credential_status=entry``) is normalised like JSON.
+    _list_names: ClassVar[dict[str, str]] = {}
+    _known_keys: ClassVar[frozenset[str]] = frozenset()  # every field name and alias
     # The spec's ``type`` for objects built in Python (never added to JSON that is read); a str
     # is written as a bare value, a tuple as an array, as the official JSON Schemas expect.
     _default_type: ClassVar[tuple[str, ...] | str | None] = None
@@ -157,6 +177,14 @@ class OBModel(BaseModel):
         cls._node_members = frozenset(nodes)
         cls._python_only_names = frozenset(
             name for name, info in cls.model_fields.items() if (info.alias or name) != name
+        )
+        cls._list_names = {
+            name: info.alias
+            for name, info in cls.model_fields.items()
+            if info.alias and info.alias != name and info.alias in lists
+        }
+        cls._known_keys = frozenset(cls.model_fields) | frozenset(
+            info.alias for info in cls.model_fields.values() if info.alias
         )
 
     def model_post_init(self, context: Any) -> None:
@@ -198,9 +226,15 @@ class OBModel(BaseModel):
         if cls._reading(info.context):
             for name in cls._python_only_names & normalised.keys():
                 shadowed[name] = normalised.pop(name)
+        else:
+            cls._refuse_unknown_keywords(normalised)
         for alias in cls._list_members:
             if alias in normalised and not isinstance(normalised[alias], list | type(None)):
                 normalised[alias] = [normalised[alias]]
+                singular.add(alias)
+        for name, alias in cls._list_names.items():
+            if name in normalised and not isinstance(normalised[name], list | type(None)):
+                normalised[name] = [normalised[name]]
                 singular.add(alias)
         for alias in cls._node_members:
             value = normalised.get(alias)
@@ -222,6 +256,20 @@ class OBModel(BaseModel):
         return model
 
     @classmethod
+    def _refuse_unknown_keywords(cls, data: Mapping[str, Any]) -> None:
+        """A misspelt Python keyword must fail loudly, not become a JSON member of the badge.
+
+        Unknown members are kept (``extra="allow"``) because issuers extend badges with their own
+        camelCase terms; a snake_case name is never such a term, it is a typo for a field
+        (``acheivement_type=``) that would otherwise be signed into the credential.
+        """
+        for key in data:
+            if isinstance(key, str) and key not in cls._known_keys and _SNAKE_CASE.fullmatch(key):
+                close = difflib.get_close_matches(key, list(cls.model_fields), n=1)
+                suggestion = f"; did you mean {close[0]!r}?" if close else ""
+                raise TypeError(f"{cls.__name__} has no field {key!r}{suggestion}")
+
+    @classmethod
     def _mark_iris(cls, model: OBModel, alias: str, positions: set[int]) -> None:
         name = next(n for n, f in cls.model_fields.items() if (f.alias or n) == alias)
         value = getattr(model, name)
@@ -239,7 +287,13 @@ class OBModel(BaseModel):
     ) -> Any:
         """Give back bare values and bare IRIs where the issuer wrote them and they still fit."""
         out = handler(self)
-        if not isinstance(out, dict) or not info.by_alias:
+        if not isinstance(out, dict):
+            return out
+        # ``by_alias=None`` means the model's own setting, which is to serialise by alias.
+        by_alias = info.by_alias is not False
+        if not info.exclude_unset:
+            self._drop_unset(out, by_alias=by_alias)
+        if not by_alias:
             return out
         self._add_filled_placeholders(out, info)
         for alias in self._singular:
@@ -250,6 +304,21 @@ class OBModel(BaseModel):
         if self._from_iri and list(out) == ["id"] and isinstance(out["id"], str):
             return out["id"]
         return out
+
+    def _drop_unset(self, out: dict[str, Any], *, by_alias: bool) -> None:
+        """Never emit a member the credential does not have, even when asked for defaults.
+
+        ``model_dump()`` (as FastAPI's ``response_model`` calls it) would otherwise write
+        ``"description": null`` for every absent member, and a verifier canonicalizing that JSON
+        sees a different credential than the one signed.
+        """
+        for name, field in type(self).model_fields.items():
+            if name in self.model_fields_set:
+                continue
+            value = self.__dict__.get(name)
+            if isinstance(value, OBModel) and value._filled():
+                continue
+            out.pop((field.alias or name) if by_alias else name, None)
 
     def _add_filled_placeholders(self, out: dict[str, Any], info: SerializationInfo) -> None:
         """Emit a placeholder node (see ``placeholder``) once the caller has filled it in."""
@@ -324,6 +393,48 @@ class OBModel(BaseModel):
         if not isinstance(out, dict):  # a bare IRI at the top level: give the node form
             return {"id": out}
         return out
+
+
+class LanguageValue(OBModel):
+    """A VC 2.0 language value object: ``{"@value": ..., "@language": ..., "@direction": ...}``.
+
+    VC Data Model 2.0 (section 11.1) lets ``name`` and ``description`` carry a language and base
+    direction this way, alone or as an array of translations.
+    """
+
+    value: str | None = Field(default=None, alias="@value")
+    language: str | None = Field(default=None, alias="@language")
+    direction: str | None = Field(default=None, alias="@direction")
+
+
+LanguageString: TypeAlias = str | LanguageValue | list[str | LanguageValue]
+"""A plain string, one language value object, or several (translations)."""
+
+
+def localized(value: LanguageString | None, *, language: str | None = None) -> str | None:
+    """The text to show for a ``name`` / ``description``: plain, or the best translation.
+
+    With ``language``, the first value tagged with it (or its primary subtag: ``en`` matches
+    ``en-GB``) wins; otherwise the first untagged value, then the first value at all.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    items = value if isinstance(value, list) else [value]
+    candidates: list[tuple[str | None, str]] = []
+    for item in items:
+        if isinstance(item, str):
+            candidates.append((None, item))
+        elif item.value is not None:
+            candidates.append((item.language, item.value))
+    if language is not None:
+        wanted = language.lower()
+        for tag, text in candidates:
+            if tag is not None and (tag.lower() == wanted or tag.lower().split("-")[0] == wanted):
+                return text
+    for tag, text in candidates:
+        if tag is None:
+            return text
+    return candidates[0][1] if candidates else None
 
 
 def _describe(exc: ValidationError) -> str:

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.openbadges import _models
-from vckit.openbadges._base import OBModel
+from vckit.openbadges._base import LanguageString, OBModel
 from vckit.openbadges._models import (
     Achievement,
     AchievementSubject,
@@ -79,8 +79,8 @@ class VerifiableCredential(OBModel):
     context: list[str | dict[str, Any]] | None = Field(default=None, alias="@context")
     id: str | None = None
     type: list[str] | None = None
-    name: str | None = None
-    description: str | None = None
+    name: LanguageString | None = None
+    description: LanguageString | None = None
     image: Image | None = None
     issuer: Profile = Field(default_factory=Profile.placeholder)
     valid_from: str | None = None
@@ -93,8 +93,8 @@ class VerifiableCredential(OBModel):
     endorsement: list[EndorsementCredential] | None = None
     endorsement_jwt: list[str] | None = None
     credential_schema: list[CredentialSchema] | None = None
-    credential_status: CredentialStatus | None = None
-    refresh_service: RefreshService | None = None
+    credential_status: list[CredentialStatus] | None = None
+    refresh_service: list[RefreshService] | None = None
     terms_of_use: list[TermsOfUse] | None = None
     evidence: list[Evidence] | None = None
     proof: list[dict[str, Any]] | None = None
@@ -140,7 +140,7 @@ class OpenBadgeCredential(VerifiableCredential):
         evidence: Sequence[Evidence] = (),
         result: Sequence[Result] = (),
         awarded_date: datetime | str | None = None,
-        credential_status: CredentialStatus | None = None,
+        credential_status: CredentialStatus | Sequence[CredentialStatus] | None = None,
         credential_schema: Sequence[CredentialSchema] = (),
         extra_contexts: Sequence[str | dict[str, Any]] = (),
     ) -> Self:
@@ -177,8 +177,10 @@ class OpenBadgeCredential(VerifiableCredential):
             fields["awarded_date"] = _stamp(awarded_date)
         if evidence:
             fields["evidence"] = list(evidence)
-        if credential_status is not None:
-            fields["credential_status"] = credential_status
+        if isinstance(credential_status, CredentialStatus):
+            fields["credential_status"] = credential_status  # written as one object
+        elif credential_status is not None:
+            fields["credential_status"] = list(credential_status)
         if credential_schema:
             fields["credential_schema"] = list(credential_schema)
         return cls(**fields)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import Field
 
-from vckit.openbadges._base import Number, OBModel
+from vckit.openbadges._base import LanguageString, Number, OBModel
 
 if TYPE_CHECKING:
     from vckit.openbadges._credentials import EndorsementCredential, OpenBadgeCredential
@@ -188,10 +188,10 @@ class Profile(OBModel):
 
     id: str | None = None
     type: list[str] | None = None
-    name: str | None = None
+    name: LanguageString | None = None
     url: str | None = None
     phone: str | None = None
-    description: str | None = None
+    description: LanguageString | None = None
     endorsement: list[EndorsementCredential] | None = None
     endorsement_jwt: list[str] | None = None
     image: Image | None = None
@@ -229,9 +229,9 @@ class RubricCriterionLevel(OBModel):
     id: str | None = None
     type: list[str] | None = None
     alignment: list[Alignment] | None = None
-    description: str | None = None
+    description: LanguageString | None = None
     level: str | None = None
-    name: str | None = None
+    name: LanguageString | None = None
     points: str | None = None
 
 
@@ -244,7 +244,7 @@ class ResultDescription(OBModel):
     type: list[str] | None = None
     alignment: list[Alignment] | None = None
     allowed_value: list[str] | None = None
-    name: str | None = None
+    name: LanguageString | None = None
     required_level: str | None = None
     required_value: str | None = None
     result_type: str | None = None
@@ -278,14 +278,14 @@ class Achievement(OBModel):
     creator: Profile | None = None
     credits_available: Number | None = None
     criteria: Criteria = Field(default_factory=Criteria.placeholder)
-    description: str | None = None
+    description: LanguageString | None = None
     endorsement: list[EndorsementCredential] | None = None
     endorsement_jwt: list[str] | None = None
     field_of_study: str | None = None
     human_code: str | None = None
     image: Image | None = None
     in_language: str | None = None
-    name: str | None = None
+    name: LanguageString | None = None
     other_identifier: list[IdentifierEntry] | None = None
     related: list[Related] | None = None
     result_description: list[ResultDescription] | None = None
@@ -302,8 +302,8 @@ class Evidence(OBModel):
     id: str | None = None
     type: list[str] | None = None
     narrative: str | None = None
-    name: str | None = None
-    description: str | None = None
+    name: LanguageString | None = None
+    description: LanguageString | None = None
     genre: str | None = None
     audience: str | None = None
 
