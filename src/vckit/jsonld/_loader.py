@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vckit._codec.strict_json import check_depth, loads_strict
@@ -82,6 +82,18 @@ def _short(url: str) -> str:
     return url if len(url) <= _MAX_URL_IN_MESSAGE else url[:_MAX_URL_IN_MESSAGE] + "..."
 
 
+def _contexts_dir() -> Any:
+    """The bundled ``contexts/`` folder: a plain directory next to this file when installed
+    normally; through ``importlib.resources`` (a costly import at start) only otherwise, e.g.
+    from a zip file."""
+    here = Path(__file__).parent / "contexts"
+    if here.is_dir():
+        return here
+    from importlib import resources
+
+    return resources.files("vckit.jsonld").joinpath("contexts")
+
+
 class _Bundle:
     """The bundled contexts: the manifest is read at import, each file on first use.
 
@@ -90,7 +102,7 @@ class _Bundle:
     """
 
     def __init__(self) -> None:
-        self._dir = resources.files("vckit.jsonld").joinpath("contexts")
+        self._dir = _contexts_dir()
         manifest = json.loads(self._dir.joinpath("manifest.json").read_text(encoding="utf-8"))
         entries: dict[str, _Entry] = {}
         for item in manifest["contexts"]:

@@ -13,7 +13,6 @@ module-level ``add_proof`` / ``verify_proof`` use an instance with ``DEFAULT_CRY
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_CRYPTOSUITES", "DataIntegrity", "add_proof", "verify_proof"]
 
-_log = logging.getLogger("vckit.proofs.dataintegrity")
 
 #: The suites vckit registers by default, keyed by ``cryptosuite`` (or the legacy proof type).
 DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
@@ -321,7 +319,11 @@ class DataIntegrity:
         except TransformError as error:
             problem = _transform_problem(error)
         except Exception as error:  # a buggy plug-in or resolver must not crash nor pass
-            _log.warning("proof verification failed unexpectedly", exc_info=True)
+            import logging  # on use: importing logging costs start-up time for every process
+
+            logging.getLogger("vckit.proofs.dataintegrity").warning(
+                "proof verification failed unexpectedly", exc_info=True
+            )
             problem = Problem(
                 PROOF_VERIFICATION_ERROR,
                 "verification failed unexpectedly",
