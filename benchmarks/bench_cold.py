@@ -1,7 +1,8 @@
 """Cold start: a fresh process that imports the Data Integrity API and signs the small badge once.
 
 vckit (``import vckit.proofs.dataintegrity`` + ``add_proof``) against the pyld reference
-(``import pyld`` + cryptography + base58, normalize twice, sign), each a whole ``python`` process
+(``import pyld`` + cryptography + base58, normalize twice, sign; its loader reads vckit's bundled
+context files without importing vckit), each a whole ``python`` process
 timed from outside like ``/usr/bin/time`` does (wall clock, interpreter start-up included for
 both), 20 runs of each alternating, median. Bytecode caches are allowed and written by one
 unmeasured run first, as ``pip install`` does for an installed package.
@@ -29,13 +30,40 @@ add_proof(badges.badge("small"), signer, created="2024-01-01T00:00:00Z")
 """
 
 _PYLD = """
-import sys; sys.path.insert(0, {here!r})
+import hashlib, json, sys
+sys.path.insert(0, {here!r})
 import badges
-from _timing import Reference
+import base58
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-key = Ed25519PrivateKey.from_private_bytes(badges.ISSUER_SEED)
-Reference().sign(badges.badge("small"), key, badges.VERIFICATION_METHOD)
+from pyld import jsonld
+
+folder = {contexts!r}
+manifest = json.load(open(folder + "/manifest.json"))
+files = {{url: item["file"] for item in manifest["contexts"] for url in item["urls"]}}
+def loader(url, options=None):
+    document = json.load(open(folder + "/" + files[url]))
+    return {{"contextUrl": None, "documentUrl": url, "document": document, "tag": "static"}}
+options = {{"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader}}
+document = badges.badge("small")
+proof = {{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+    "created": "2024-01-01T00:00:00Z", "verificationMethod": badges.VERIFICATION_METHOD,
+    "proofPurpose": "assertionMethod"}}
+config = dict(proof, **{{"@context": document["@context"]}})
+data = hashlib.sha256(jsonld.normalize(config, options).encode()).digest()
+data += hashlib.sha256(jsonld.normalize(document, options).encode()).digest()
+signature = Ed25519PrivateKey.from_private_bytes(badges.ISSUER_SEED).sign(data)
+proof["proofValue"] = "z" + base58.b58encode(signature).decode()
 """
+
+
+def _contexts_folder() -> Path:
+    """vckit's bundled contexts, found without importing vckit (pyld's loader reads them)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("vckit")
+    assert spec is not None
+    assert spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "jsonld" / "contexts"
 
 
 def _once(code: str, env: dict[str, str]) -> float:
@@ -50,7 +78,7 @@ def cold(pure: bool) -> tuple[float, float]:
     if pure:
         env["VCKIT_PURE_PYTHON"] = "1"
     ours = _VCKIT.format(here=str(HERE))
-    theirs = _PYLD.format(here=str(HERE))
+    theirs = _PYLD.format(here=str(HERE), contexts=str(_contexts_folder()))
     _once(ours, env)
     _once(theirs, env)
     mine: list[float] = []
