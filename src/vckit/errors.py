@@ -14,10 +14,14 @@ The tree::
     ├── ParseError                      input that is not acceptable JSON / date / encoding
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
-    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (safe mode, bad N-Quads)
-    │   └── CanonicalizationWorkLimitError   RDFC-1.0 hit its work limit (poison dataset)
+    ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
+    │   ├── SafeModeError                   JSON-LD safe mode refused the document: it would drop
+    │   │                                   data, or needs a feature safe mode cannot vouch for
+    │   └── CanonicalizationWorkLimitError   a work limit was hit (poison dataset, costly JSON-LD)
     ├── FetchError                      an HTTP fetch broke the HTTP policy or failed
-    │   └── FetchStatusError            the server answered with a non-2xx status (``status``)
+    │   ├── FetchStatusError            the server answered with a non-2xx status (``status``)
+    │   └── FetchBudgetExceededError    the network budget of the current work (fetch count or
+    │                                   time, ``vckit._http.fetch_budget``) is spent
     ├── DIDResolutionError              a DID could not be resolved; ``kind`` says why
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
@@ -35,10 +39,12 @@ __all__ = [
     "DIDResolutionError",
     "DIDResolutionErrorKind",
     "DocumentLoaderError",
+    "FetchBudgetExceededError",
     "FetchError",
     "FetchStatusError",
     "KeyFormatError",
     "ParseError",
+    "SafeModeError",
     "SigningError",
     "UnsupportedAlgorithmError",
     "VckitError",
@@ -81,6 +87,14 @@ class CanonicalizationError(VckitError):
         self.path = path
 
 
+class SafeModeError(CanonicalizationError):
+    """JSON-LD safe mode refused the document (VC Data Integrity: ``DATA_LOSS_DETECTION_ERROR``).
+
+    Either JSON-LD would silently drop part of it (``path`` names the JSON value), or it needs a
+    JSON-LD feature outside vckit's checked fast path, so nothing can vouch that nothing is lost.
+    """
+
+
 class CanonicalizationWorkLimitError(CanonicalizationError):
     """RDFC-1.0 exceeded its work limit: the dataset is too costly to canonicalize (poison)."""
 
@@ -101,6 +115,11 @@ class FetchStatusError(FetchError):
         self.status = status
 
 
+class FetchBudgetExceededError(FetchError):
+    """The fetch count or the time of the current network budget is spent; no request was made
+    (count) or the request was cut short (time). Verifiers report it as an error, never a pass."""
+
+
 class DIDResolutionErrorKind(StrEnum):
     """Why a DID could not be resolved (the error names of DID Resolution)."""
 
@@ -111,6 +130,7 @@ class DIDResolutionErrorKind(StrEnum):
     INVALID_DID_URL = "invalidDidUrl"
     INVALID_DID_DOCUMENT = "invalidDidDocument"
     FETCH_FAILED = "fetchFailed"
+    INVALID_PUBLIC_KEY_LENGTH = "invalidPublicKeyLength"
 
 
 class DIDResolutionError(VckitError):

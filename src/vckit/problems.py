@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 __all__ = [
+    "CONTEXT_VALIDATION_ERROR",
     "CRYPTOSUITE_UNSUPPORTED_ERROR",
     "INVALID_CHALLENGE_ERROR",
     "INVALID_DOMAIN_ERROR",
@@ -47,6 +48,11 @@ INVALID_VERIFICATION_METHOD_ERROR: Final = "INVALID_VERIFICATION_METHOD_ERROR"
 CRYPTOSUITE_UNSUPPORTED_ERROR: Final = "CRYPTOSUITE_UNSUPPORTED_ERROR"
 # vckit: a valid signature by a key the expected controller (the issuer) does not control.
 UNTRUSTED_ISSUER_ERROR: Final = "UNTRUSTED_ISSUER_ERROR"
+# VC Data Integrity 1.0, section 4.6 "Context Validation": its algorithm adds "at least one
+# error" without naming a type (neither does VC Data Model 2.0); vckit names it after the
+# algorithm. An @context that is not known, not in an allowed order, or inline / nested without
+# being allow-listed.
+CONTEXT_VALIDATION_ERROR: Final = "CONTEXT_VALIDATION_ERROR"
 
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
 

@@ -319,7 +319,11 @@ def test_exp_out_of_range(exp: float) -> None:
 
 def test_nbf_in_the_future() -> None:
     result = _verify(_signed(nbf=1893456000))  # 2030, while the credential says 2025
-    assert codes(result) == [jose.JWT_CLAIM_MISMATCH_ERROR, jose.JWT_NOT_YET_VALID_ERROR]
+    # nbf only narrows the credential's window (a warning), and the narrower bound fails now.
+    assert codes(result) == [jose.JWT_NOT_YET_VALID_ERROR]
+    assert [w.code for w in result.warnings] == [jose.JWT_CLAIM_NARROWER_WARNING]
+    widened = _verify(_signed(nbf=1704067200))  # 2024, before the credential's validFrom
+    assert codes(widened) == [jose.JWT_CLAIM_MISMATCH_ERROR]
     future = credential(VICTIM.did, validFrom="2030-01-01T00:00:00Z")
     consistent = _signed(nbf=1893456000, vc=future)
     assert codes(_verify(consistent)) == [jose.JWT_NOT_YET_VALID_ERROR] * 2

@@ -14,6 +14,7 @@ from vckit.errors import (
     CanonicalizationError,
     CanonicalizationWorkLimitError,
     DocumentLoaderError,
+    SafeModeError,
     VckitError,
 )
 
@@ -37,7 +38,7 @@ def test_blank_node_clique_hits_the_work_limit_fast(no_network: list[Any]) -> No
     document = clique_credential()
     assert 700 < len(json.dumps(document, separators=(",", ":"))) < 1000  # ~850 bytes
     started = time.perf_counter()
-    with pytest.raises(CanonicalizationWorkLimitError):
+    with pytest.raises(CanonicalizationWorkLimitError, match=r"RDFC-1\.0 work limit exceeded"):
         jsonld.canonicalize(document)
     assert time.perf_counter() - started < 1.0  # hang guard
     assert no_network == []
@@ -62,7 +63,7 @@ def test_deep_lists_are_a_clear_error() -> None:
     for _ in range(10_000):
         value = [value]
     document = {"@context": {"@vocab": "https://example.org/#"}, "id": "urn:x", "p": value}
-    with pytest.raises(CanonicalizationError):
+    with pytest.raises(CanonicalizationError, match="nests deeper than 200 levels"):
         jsonld.canonicalize(document)
 
 
@@ -96,7 +97,7 @@ def test_undefined_term_is_an_error() -> None:
         "issuer": "did:example:i",
         "credentialSubject": {"id": "did:example:s", "undefinedClaim": "tampered"},
     }
-    with pytest.raises(CanonicalizationError) as caught:
+    with pytest.raises(SafeModeError, match="term 'undefinedClaim' is not defined") as caught:
         jsonld.canonicalize(document)
     assert caught.value.path == "$.credentialSubject.undefinedClaim"
 
@@ -109,7 +110,7 @@ def test_relative_iri_is_an_error() -> None:
         "issuer": "did:example:i",
         "credentialSubject": {"id": "did:example:s"},
     }
-    with pytest.raises(CanonicalizationError) as caught:
+    with pytest.raises(SafeModeError, match="relative IRI 'credentials/1'") as caught:
         jsonld.canonicalize(document)
     assert caught.value.path == "$.id"
 
@@ -123,14 +124,15 @@ def test_protected_term_redefinition_is_an_error(safe: bool) -> None:
         "issuer": "did:example:i",
         "credentialSubject": {"id": "did:example:s"},
     }
-    with pytest.raises(CanonicalizationError):
+    # the fast path names it in safe mode, pyld (its error code) without
+    with pytest.raises(CanonicalizationError, match="protected term redefinition"):
         jsonld.canonicalize(document, safe=safe)
 
 
 @pytest.mark.parametrize("safe", [True, False])
 def test_context_not_on_the_allow_list(no_network: list[Any], safe: bool) -> None:
     document = {"@context": [VC2, "https://evil.example/context.jsonld"], "type": "X"}
-    with pytest.raises(DocumentLoaderError) as caught:
+    with pytest.raises(DocumentLoaderError, match="is not bundled") as caught:
         jsonld.canonicalize(document, safe=safe)
     assert "evil.example" in str(caught.value)
     assert no_network == []
@@ -172,7 +174,7 @@ def test_remote_context_in_a_nested_node(no_network: list[Any]) -> None:
         "issuer": "did:example:i",
         "credentialSubject": {"@context": "https://evil.example/c", "id": "did:example:s"},
     }
-    with pytest.raises(DocumentLoaderError):
+    with pytest.raises(DocumentLoaderError, match=r"'https://evil\.example/c' is not bundled"):
         jsonld.canonicalize(document, safe=False)
     assert no_network == []
 
@@ -180,6 +182,27 @@ def test_remote_context_in_a_nested_node(no_network: list[Any]) -> None:
 def test_no_foreign_exception_escapes() -> None:
     """pyld's JsonLdError never reaches the caller (the fallback path included)."""
     document = {"@context": {"@version": "1.1"}, "a": 1}
-    with pytest.raises(VckitError) as caught:
+    with pytest.raises(VckitError, match="JSON-LD processing failed") as caught:
         jsonld.canonicalize(document, safe=False)
     assert type(caught.value).__module__ == "vckit.errors"
+
+
+@pytest.mark.parametrize("where", ["graph", "list"])
+def test_deep_arrays_in_graphs_and_lists_are_a_clear_error(where: str) -> None:
+    """Arrays nest without node objects in between: the depth bound covers them too."""
+    value: Any = {"@id": "urn:x", "https://example.org/#p": "v"}
+    for _ in range(10_000):
+        value = [value]
+    document: dict[str, Any] = (
+        {"@context": {"@vocab": "https://example.org/#"}, "@graph": value}
+        if where == "graph"
+        else {
+            "@context": {"@vocab": "https://example.org/#"},
+            "@id": "urn:y",
+            "p": {"@list": value},
+        }
+    )
+    # a list of lists is outside the fast path: without safe mode it reaches the pyld path,
+    # whose size check refuses it before pyld recurses
+    with pytest.raises(CanonicalizationError, match="nests deeper than 200 levels"):
+        jsonld.canonicalize(document, safe=where == "graph")

@@ -22,7 +22,220 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.status",
+    "vckit.verify",
 ]
+
+# Every public package's ``__all__``, exactly (a name added or removed must be added here too,
+# as httpx pins its own namespace). Sorted, so a merge conflict shows the name that moved.
+PINNED: dict[str, list[str]] = {
+    "vckit.errors": [
+        "CanonicalizationError",
+        "CanonicalizationWorkLimitError",
+        "DIDResolutionError",
+        "DIDResolutionErrorKind",
+        "DocumentLoaderError",
+        "FetchBudgetExceededError",
+        "FetchError",
+        "FetchStatusError",
+        "KeyFormatError",
+        "ParseError",
+        "SafeModeError",
+        "SigningError",
+        "UnsupportedAlgorithmError",
+        "VckitError",
+        "VerificationError",
+    ],
+    "vckit.problems": [
+        "CONTEXT_VALIDATION_ERROR",
+        "CRYPTOSUITE_UNSUPPORTED_ERROR",
+        "INVALID_CHALLENGE_ERROR",
+        "INVALID_DOMAIN_ERROR",
+        "INVALID_VERIFICATION_METHOD_ERROR",
+        "MALFORMED_PROOF_ERROR",
+        "MISMATCHED_PROOF_PURPOSE_ERROR",
+        "PARSING_ERROR",
+        "PROOF_EXPIRED_ERROR",
+        "PROOF_GENERATION_ERROR",
+        "PROOF_VERIFICATION_ERROR",
+        "Problem",
+        "STATUS_RETRIEVAL_ERROR",
+        "STATUS_VERIFICATION_ERROR",
+        "UNTRUSTED_ISSUER_ERROR",
+    ],
+    "vckit.keys": [
+        "KEY_TYPES",
+        "KeyPair",
+        "KeyResolver",
+        "LocalKeyResolver",
+        "LocalSigner",
+        "LocalVerifier",
+        "PublicKey",
+        "Signer",
+        "VerificationMethod",
+        "VerificationMethodLike",
+        "Verifier",
+        "generate",
+        "public_key_from_did_jwk",
+        "public_key_from_did_key",
+    ],
+    "vckit.dids": [
+        "AsyncDIDResolver",
+        "DEFAULT_HTTP_POLICY",
+        "DEFAULT_METHODS",
+        "DID",
+        "DIDDocument",
+        "DIDMethod",
+        "DIDResolver",
+        "DIDURL",
+        "DocumentCache",
+        "FetchResponse",
+        "HttpPolicy",
+        "JwkMethod",
+        "KeyMethod",
+        "RELATIONSHIPS",
+        "VerificationMethod",
+        "WebMethod",
+        "did_jwk",
+        "did_key",
+        "did_key_document",
+        "did_web_document",
+        "did_web_url",
+    ],
+    "vckit.jsonld": [
+        "DocumentLoader",
+        "HttpPolicy",
+        "bundled_context_urls",
+        "canonicalize",
+        "context_alternates",
+        "deep_iteration_nodes",
+        "default_loader",
+        "to_rdf",
+        "validate_contexts",
+        "with_context_alternate",
+    ],
+    "vckit.rdfc": [
+        "DEFAULT_WORK_LIMIT",
+        "Quad",
+        "canonicalize",
+        "canonicalize_quads",
+        "canonicalize_with_map",
+        "escape_lexical",
+        "literal",
+        "parse_nquads",
+        "serialize_nquads",
+        "serialize_quad",
+    ],
+    "vckit.proofs": [
+        "dataintegrity",
+        "jose",
+    ],
+    "vckit.proofs.dataintegrity": [
+        "Cryptosuite",
+        "DEFAULT_CRYPTOSUITES",
+        "DataIntegrity",
+        "EcdsaJcs2019",
+        "EcdsaRdfc2019",
+        "EcdsaSd2023",
+        "Ed25519Signature2020",
+        "EddsaJcs2022",
+        "EddsaRdfc2022",
+        "HashThenSignSuite",
+        "JcsSuite",
+        "ProofResult",
+        "ProofVerificationResult",
+        "RdfcSuite",
+        "add_proof",
+        "verify_proof",
+    ],
+    "vckit.proofs.jose": [
+        "AsyncCredentialVerifier",
+        "CredentialVerifier",
+        "DEFAULT_ALGORITHMS",
+        "DEFAULT_CLOCK_SKEW",
+        "DEFAULT_MAX_TOKEN_BYTES",
+        "JWE_NOT_SUPPORTED_ERROR",
+        "JWS_ALGORITHM_NOT_ALLOWED_ERROR",
+        "JWS_HEADER_INVALID_ERROR",
+        "JWS_HEADER_NOT_ALLOWED_ERROR",
+        "JWT_CLAIM_INVALID_ERROR",
+        "JWT_CLAIM_MISMATCH_ERROR",
+        "JWT_CLAIM_NARROWER_WARNING",
+        "JWT_EXPIRED_ERROR",
+        "JWT_NOT_YET_VALID_ERROR",
+        "JWT_TOO_LARGE_ERROR",
+        "JwtPresentationVerificationResult",
+        "JwtVerificationResult",
+        "VC_JOSE_COSE",
+        "VC_JWT",
+        "averify_credential_jwt",
+        "averify_presentation_jwt",
+        "sign_credential_jwt",
+        "sign_presentation_jwt",
+        "verify_credential_jwt",
+        "verify_presentation_jwt",
+    ],
+    "vckit.openbadges": [
+        "Achievement",
+        "AchievementCredential",
+        "AchievementSubject",
+        "AchievementType",
+        "Address",
+        "Alignment",
+        "AlignmentTargetType",
+        "Association",
+        "AssociationType",
+        "CLR_CONTEXT",
+        "ClrCredential",
+        "ClrSubject",
+        "CredentialSchema",
+        "CredentialStatus",
+        "Criteria",
+        "EndorsementCredential",
+        "EndorsementSubject",
+        "Evidence",
+        "GeoCoordinates",
+        "IdentifierEntry",
+        "IdentifierType",
+        "IdentityObject",
+        "Image",
+        "LanguageString",
+        "LanguageValue",
+        "OB_CONTEXT",
+        "OFFICIAL_SCHEMAS",
+        "OpenBadgeCredential",
+        "Profile",
+        "RefreshService",
+        "Related",
+        "Result",
+        "ResultDescription",
+        "ResultStatusType",
+        "ResultType",
+        "RubricCriterionLevel",
+        "SchemaRegistry",
+        "SchemaValidator",
+        "TermsOfUse",
+        "VC_V2_CONTEXT",
+        "ValidationIssue",
+        "VerifiableCredential",
+        "credential_class",
+        "is_extension_term",
+        "localized",
+        "validate",
+    ],
+    "vckit.status": [
+        "StatusResult",
+        "StatusVerdict",
+        "SupportsAsyncStatusCheck",
+        "SupportsStatusAllocation",
+        "SupportsStatusCheck",
+    ],
+    "vckit.verify": [
+        "CheckResult",
+        "CheckStatus",
+        "VerificationReport",
+    ],
+}
 
 
 def test_top_level_all_is_pinned() -> None:
@@ -39,6 +252,31 @@ def test_top_level_all_is_pinned() -> None:
         "proofs",
         "rdfc",
     ]
+
+
+def test_every_public_package_is_pinned() -> None:
+    """``vckit`` itself is pinned by ``test_top_level_all_is_pinned``."""
+    assert sorted(PINNED) == sorted(set(PUBLIC_PACKAGES) - {"vckit"})
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_package_all_is_pinned(name: str) -> None:
+    assert sorted(importlib.import_module(name).__all__) == PINNED[name]
+
+
+def test_jsonld_users_configure_http_without_vckit_dids() -> None:
+    """``vckit.jsonld`` re-exports the one ``HttpPolicy`` (and importing it loads no httpx)."""
+    from vckit import _http, dids, jsonld
+
+    assert jsonld.HttpPolicy is _http.HttpPolicy is dids.HttpPolicy
+    code = (
+        "import sys, vckit.jsonld; print(','.join(m for m in ('httpx', 'httpcore', 'vckit.dids') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == ""
 
 
 @pytest.mark.parametrize("name", PUBLIC_PACKAGES)
@@ -61,7 +299,16 @@ def test_design_md_names_resolve() -> None:
         (jsonld, ["canonicalize", "to_rdf", "DocumentLoader"]),
         (rdfc, ["canonicalize", "canonicalize_quads"]),
         (dataintegrity, ["add_proof", "verify_proof", "ProofVerificationResult"]),
-        (jose, ["sign_credential_jwt", "verify_credential_jwt", "JwtVerificationResult"]),
+        (
+            jose,
+            [
+                "sign_credential_jwt",
+                "verify_credential_jwt",
+                "averify_credential_jwt",
+                "averify_presentation_jwt",
+                "JwtVerificationResult",
+            ],
+        ),
         (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]

@@ -3,6 +3,11 @@
 VC Data Model 2.0 and Data Integrity require XSD dateTimeStamp values (a timezone is mandatory).
 Python's ``datetime.fromisoformat`` accepts far more (basic format, date-only, spaces), so we parse
 with the XSD lexical grammar instead.
+
+Python's ``datetime`` holds years 1-9999 only, and an offset can push a value over either edge once
+it is read in UTC (``9999-12-31T23:59:59-14:00`` is in year 10000 UTC). Every value this module
+returns can be converted to UTC and formatted; one that cannot is a ``ParseError`` here, instead of
+an ``OverflowError`` in whichever comparison or conversion happens to touch it later.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from vckit.errors import ParseError
 
-__all__ = ["format_datetime_stamp", "parse_datetime", "parse_datetime_stamp"]
+__all__ = ["format_datetime_stamp", "parse_datetime", "parse_datetime_stamp", "to_utc"]
 
 # XSD 1.1 Part 2, 3.3.7 dateTime lexical space (years limited to 4 digits: Python cannot hold more).
 _DATETIME = re.compile(
@@ -47,10 +52,10 @@ def parse_datetime(value: str, *, require_timezone: bool = False) -> datetime:
     try:
         if match["end"] is not None:
             # 24:00:00 is the first instant of the next day.
-            return datetime(year, month, day, tzinfo=tzinfo) + timedelta(days=1)
+            return _representable(_end_of_day(year, month, day, tzinfo), value)
         fraction = match["fraction"] or ""
         microsecond = int((fraction + "000000")[:6])
-        return datetime(
+        moment = datetime(
             year,
             month,
             day,
@@ -62,6 +67,42 @@ def parse_datetime(value: str, *, require_timezone: bool = False) -> datetime:
         )
     except (ValueError, OverflowError) as exc:  # 31 February, or 9999-12-31T24:00:00
         raise ParseError(f"not a valid date and time: {value[:64]!r}") from exc
+    return _representable(moment, value)
+
+
+def _end_of_day(year: int, month: int, day: int, tzinfo: timezone | None) -> datetime:
+    """``T24:00:00`` of that day; in UTC when the next local day is past 9999-12-31 but the
+    instant is not (``9999-12-31T24:00:00+05:00`` is ``9999-12-31T19:00:00Z``)."""
+    try:
+        return datetime(year, month, day, tzinfo=tzinfo) + timedelta(days=1)
+    except OverflowError:
+        offset = tzinfo.utcoffset(None) if tzinfo is not None else None
+        if offset is None:
+            raise
+        return datetime(year, month, day, tzinfo=UTC) + (timedelta(days=1) - offset)
+
+
+def _representable(moment: datetime, value: str) -> datetime:
+    """``moment`` when its UTC instant is within years 1-9999; ``ParseError`` otherwise."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ParseError(
+            f"date and time outside years 0001-9999 once read in UTC: {value[:64]!r}"
+        ) from None
+    return moment
+
+
+def to_utc(moment: datetime) -> datetime:
+    """``moment`` (aware) in UTC; ``ValueError`` when that instant is outside years 1-9999."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("datetime must be timezone-aware")
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{moment.isoformat()} is outside years 0001-9999 in UTC") from None
 
 
 def parse_datetime_stamp(value: str) -> datetime:
@@ -74,10 +115,12 @@ def format_datetime_stamp(moment: datetime) -> str:
 
     Microseconds are kept only when non-zero, so whole seconds round-trip as most issuers write them.
     """
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("datetime must be timezone-aware")
-    utc = moment.astimezone(UTC)
-    text = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    utc = to_utc(moment)
+    # Not strftime: glibc writes year 1 as "1", which is no XSD year.
+    text = (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+    )
     if utc.microsecond:
         text += f".{utc.microsecond:06d}".rstrip("0")
     return text + "Z"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from vckit._http import FetchResponse, HttpPolicy
 from vckit.dids._cache import DocumentCache
-from vckit.dids._document import RELATIONSHIPS, DIDDocument, VerificationMethod
+from vckit.dids._document import RELATIONSHIPS, DIDDocument
 from vckit.dids._methods import (
     DIDMethod,
     JwkMethod,
@@ -26,10 +26,17 @@ from vckit.dids._methods import (
     did_web_document,
     did_web_url,
 )
-from vckit.dids._resolver import DEFAULT_METHODS, AsyncDIDResolver, DIDResolver
+from vckit.dids._resolver import (
+    DEFAULT_HTTP_POLICY,
+    DEFAULT_METHODS,
+    AsyncDIDResolver,
+    DIDResolver,
+)
 from vckit.dids._syntax import DID, DIDURL
+from vckit.keys import VerificationMethod
 
 __all__ = [
+    "DEFAULT_HTTP_POLICY",
     "DEFAULT_METHODS",
     "DID",
     "DIDURL",

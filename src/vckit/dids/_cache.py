@@ -6,7 +6,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["DocumentCache"]
 
@@ -34,7 +34,7 @@ class DocumentCache(Generic[T]):
         self.max_entries = max_entries
         self.default_ttl = default_ttl
         self.max_ttl = max_ttl
-        self._clock = clock
+        self.clock = clock
         self._entries: OrderedDict[str, tuple[float, T]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -43,7 +43,7 @@ class DocumentCache(Generic[T]):
             entry = self._entries.get(key)
             if entry is None:
                 return None
-            if entry[0] <= self._clock():
+            if entry[0] <= self.clock():
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
@@ -54,10 +54,15 @@ class DocumentCache(Generic[T]):
         if ttl <= 0 or self.max_entries == 0:
             return
         with self._lock:
-            self._entries[key] = (self._clock() + ttl, value)
+            self._entries[key] = (self.clock() + ttl, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as its limits: a copy starts empty, on ``time.monotonic`` (another process's
+        clock cannot be carried over, and cached entries belong to this one)."""
+        return (_empty_cache, (self.max_entries, self.default_ttl, self.max_ttl))
 
     def clear(self) -> None:
         with self._lock:
@@ -65,3 +70,7 @@ class DocumentCache(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _empty_cache(max_entries: int, default_ttl: float, max_ttl: float) -> DocumentCache[Any]:
+    return DocumentCache(max_entries=max_entries, default_ttl=default_ttl, max_ttl=max_ttl)

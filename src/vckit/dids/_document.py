@@ -19,9 +19,9 @@ from vckit.errors import (
     ParseError,
     UnsupportedAlgorithmError,
 )
-from vckit.keys import PublicKey
+from vckit.keys import PublicKey, VerificationMethod
 
-__all__ = ["RELATIONSHIPS", "DIDDocument", "VerificationMethod"]
+__all__ = ["RELATIONSHIPS", "DIDDocument"]
 
 RELATIONSHIPS = (
     "authentication",
@@ -31,17 +31,6 @@ RELATIONSHIPS = (
     "capabilityDelegation",
 )
 _BAD_DOC = DIDResolutionErrorKind.INVALID_DID_DOCUMENT
-
-
-@dataclass(frozen=True)
-class VerificationMethod:
-    """A verification method with its key imported (satisfies ``keys.VerificationMethodLike``)."""
-
-    id: str
-    type: str
-    controller: str
-    public_key: PublicKey
-    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _absolute(ref: str, base: str) -> str:
@@ -151,7 +140,14 @@ class DIDDocument:
                     f"{method_id[:200]}: unusable key: {exc}", kind=_BAD_DOC, did=self.id
                 ) from None
             self._keys[method_id] = key
-        return VerificationMethod(method_id, str(entry.get("type")), self.id, key, entry)
+        return VerificationMethod(
+            method_id,
+            str(entry.get("type")),
+            self.id,
+            key,
+            self.relationships[method_id],
+            entry,
+        )
 
 
 def _list(data: Mapping[str, Any], name: str, did: str) -> list[Any]:

@@ -15,7 +15,6 @@ from urllib.parse import unquote
 
 from vckit._codec import base64url
 from vckit._codec.jcs import canonicalize
-from vckit._codec.strict_json import loads_strict
 from vckit.dids._syntax import DID
 from vckit.errors import (
     DIDResolutionError,
@@ -24,7 +23,8 @@ from vckit.errors import (
     ParseError,
     UnsupportedAlgorithmError,
 )
-from vckit.keys import PublicKey, public_key_from_did_jwk, public_key_from_did_key
+from vckit.keys import PublicKey, VerificationMethod
+from vckit.keys._did import did_jwk_method, did_key_methods
 
 __all__ = [
     "DIDMethod",
@@ -40,7 +40,13 @@ __all__ = [
 
 DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
-_SIGNING = ("authentication", "assertionMethod", "capabilityInvocation", "capabilityDelegation")
+_ORDER = (
+    "authentication",
+    "assertionMethod",
+    "capabilityInvocation",
+    "capabilityDelegation",
+    "keyAgreement",
+)
 _LEGACY_2020 = {
     "Ed25519": ("Ed25519VerificationKey2020", "https://w3id.org/security/suites/ed25519-2020/v1"),
     "X25519": ("X25519KeyAgreementKey2020", "https://w3id.org/security/suites/x25519-2020/v1"),
@@ -71,58 +77,58 @@ def did_key(public_key: PublicKey) -> str:
     return f"did:key:{public_key.multibase}"
 
 
-def _vm(did: str, key: PublicKey, legacy: bool) -> dict[str, Any]:
-    vm_type = _LEGACY_2020[key.key_type][0] if legacy else "Multikey"
+def _vm(did: str, method: VerificationMethod, legacy: bool) -> dict[str, Any]:
+    key = method.public_key
     return {
-        "id": f"{did}#{key.multibase}",
-        "type": vm_type,
+        "id": method.id,
+        "type": _LEGACY_2020[key.key_type][0] if legacy else "Multikey",
         "controller": did,
         "publicKeyMultibase": key.multibase,
     }
 
 
+def _list_relationships(doc: dict[str, Any], methods: tuple[VerificationMethod, ...]) -> None:
+    """Lay out the relationships the rule table (``keys``) gave each method, in DID Core order."""
+    for relationship in _ORDER:
+        listed = [m.id for m in methods if relationship in m.relationships]
+        if listed:
+            doc[relationship] = listed
+
+
 def did_key_document(did: str, *, legacy: bool = False) -> dict[str, Any]:
     """The did:key document: Multikey form, or the 2020 suite form with ``legacy=True``.
 
-    An Ed25519 key signs and its derived X25519 key agrees; an X25519 key only agrees; P-256,
-    P-384 and secp256k1 keys are listed under every relationship. ``legacy=True`` exists for
-    peers that predate Multikey and is only defined for Ed25519 / X25519 keys.
+    The methods and their relationships come from the rule table in ``vckit.keys`` (the one the
+    offline ``LocalKeyResolver`` uses): an Ed25519 key signs and its derived X25519 key agrees;
+    an X25519 key only agrees; P-256, P-384, secp256k1 and RSA keys are listed under every
+    relationship. ``legacy=True`` exists for peers that predate Multikey and is only defined for
+    Ed25519 / X25519 keys. A key of the wrong length is ``invalidPublicKeyLength``.
     """
     try:
-        key = public_key_from_did_key(did)
+        base, methods = did_key_methods(did)
     except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
         raise _key_error(did, exc) from None
-    if legacy and key.key_type not in _LEGACY_2020:
+    if base != did:
         raise DIDResolutionError(
-            f"no 2020 suite form for {key.key_type} keys",
+            "a did:key document is derived from a DID, not a DID URL",
+            kind=DIDResolutionErrorKind.INVALID_DID,
+            did=did[:200],
+        )
+    if legacy and methods[0].public_key.key_type not in _LEGACY_2020:
+        raise DIDResolutionError(
+            f"no 2020 suite form for {methods[0].public_key.key_type} keys",
             kind=DIDResolutionErrorKind.REPRESENTATION_NOT_SUPPORTED,
             did=did,
         )
+    vms = [_vm(did, method, legacy) for method in methods]
     contexts = [DID_CONTEXT]
-    doc: dict[str, Any] = {"@context": contexts, "id": did}
-    methods: list[dict[str, Any]] = []
-    if key.key_type == "X25519":
-        agreement = _vm(did, key, legacy)
-        methods.append(agreement)
-        doc["verificationMethod"] = methods
-        doc["keyAgreement"] = [agreement["id"]]
-    else:
-        signing = _vm(did, key, legacy)
-        methods.append(signing)
-        doc["verificationMethod"] = methods
-        for relationship in _SIGNING:
-            doc[relationship] = [signing["id"]]
-        if key.key_type == "Ed25519":
-            agreement = _vm(did, key.to_x25519(), legacy)
-            methods.append(agreement)
-            doc["keyAgreement"] = [agreement["id"]]
-        else:
-            doc["keyAgreement"] = [signing["id"]]
     if legacy:
         suite_contexts = dict(_LEGACY_2020.values())  # method type -> suite context
-        contexts.extend(suite_contexts[vm["type"]] for vm in methods)
+        contexts.extend(suite_contexts[vm["type"]] for vm in vms)
     else:
         contexts.append(MULTIKEY_CONTEXT)
+    doc: dict[str, Any] = {"@context": contexts, "id": did, "verificationMethod": vms}
+    _list_relationships(doc, methods)
     return doc
 
 
@@ -157,38 +163,26 @@ class JwkMethod:
     def document(self, did: DID) -> dict[str, Any] | None:
         text = str(did)
         try:
-            key = public_key_from_did_jwk(text)
-            jwk = dict(key.jwk)
-            raw = _jwk_members(did)
+            _, method = did_jwk_method(text)
         except (KeyFormatError, ParseError, UnsupportedAlgorithmError) as exc:
             raise _key_error(text, exc) from None
-        if "use" in raw:
-            jwk["use"] = raw["use"]
-        method_id = f"{text}#0"
         doc: dict[str, Any] = {
             "@context": [DID_CONTEXT, "https://w3id.org/security/suites/jws-2020/v1"],
             "id": text,
             "verificationMethod": [
-                {"id": method_id, "type": "JsonWebKey2020", "controller": text, "publicKeyJwk": jwk}
+                {
+                    "id": method.id,
+                    "type": method.type,
+                    "controller": text,
+                    "publicKeyJwk": dict(method.data),
+                }
             ],
         }
-        use = raw.get("use")
-        if use != "enc" and key.key_type != "X25519":
-            for relationship in _SIGNING:
-                doc[relationship] = [method_id]
-        if use != "sig":
-            doc["keyAgreement"] = [method_id]
+        _list_relationships(doc, (method,))
         return doc
 
     def url(self, did: DID) -> str:  # pragma: no cover - never called: document() answers
         raise AssertionError("did:jwk has no URL")
-
-
-def _jwk_members(did: DID) -> Mapping[str, Any]:
-    value = loads_strict(base64url.decode(did.method_specific_id), max_bytes=8192)
-    if not isinstance(value, dict):
-        raise KeyFormatError("did:jwk must encode a JSON object")
-    return value
 
 
 # -- did:web ---------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """DIDResolver and AsyncDIDResolver: one pure core, two thin I/O drivers.
 
-The core (:class:`_Core`) decides everything: which method handles a DID, whether the cache
-answers, which URL must be fetched, how a response becomes a validated document, and which key
-a DID URL dereferences to. The sync and async resolvers only perform the one fetch the core asks
-for, so they cannot drift apart.
+The core (:class:`_Core`) decides everything: which method handles a DID, whether the cache (or
+the negative cache of recent failures) answers, which URL must be fetched, how a response becomes
+a validated document, and which key a DID URL dereferences to. The sync and async resolvers only
+perform the one fetch the core asks for, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,30 +12,38 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
-from typing import Self
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
 from vckit._codec.strict_json import loads_strict
 from vckit._http import FetchResponse, HttpPolicy, afetch, fetch, new_async_client, new_client
 from vckit.dids._cache import DocumentCache
-from vckit.dids._document import DIDDocument, VerificationMethod
+from vckit.dids._document import DIDDocument
 from vckit.dids._methods import DIDMethod, JwkMethod, KeyMethod, WebMethod
 from vckit.dids._syntax import DIDURL, MAX_DID_URL_LENGTH
 from vckit.errors import (
     DIDResolutionError,
     DIDResolutionErrorKind,
+    FetchBudgetExceededError,
     FetchError,
     FetchStatusError,
     ParseError,
+    VckitError,
 )
+from vckit.keys import VerificationMethod
 
-__all__ = ["DEFAULT_METHODS", "AsyncDIDResolver", "DIDResolver"]
+__all__ = ["DEFAULT_HTTP_POLICY", "DEFAULT_METHODS", "AsyncDIDResolver", "DIDResolver"]
 
 #: The methods a resolver knows unless told otherwise (an immutable mapping; pass your own).
 DEFAULT_METHODS: Mapping[str, DIDMethod] = MappingProxyType(
     {"key": KeyMethod(), "jwk": JwkMethod(), "web": WebMethod()}
 )
+#: The resolvers' default HTTP policy: the safe defaults, with a 10 s total per document (not
+#: the 30 s of a bare ``HttpPolicy()``), so a slow did:web host cannot hold a verifier for long.
+DEFAULT_HTTP_POLICY = HttpPolicy(total_timeout=10.0)
+#: How long a failed lookup (unreachable host, 404, invalid document) is remembered, in seconds.
+DEFAULT_NEGATIVE_TTL = 30.0
 _ACCEPT = "application/did+json, application/did+ld+json, application/json;q=0.9"
 
 
@@ -48,17 +56,24 @@ class _Fetch:
 
 
 class _Core:
-    """Everything but I/O: method dispatch, cache, document validation, dereferencing."""
+    """Everything but I/O: method dispatch, caches, document validation, dereferencing."""
 
     def __init__(
         self,
         methods: Mapping[str, DIDMethod] | None,
         cache: DocumentCache[DIDDocument] | None,
         allow_https_documents: bool,
+        negative_ttl: float,
     ) -> None:
+        if negative_ttl < 0:
+            raise ValueError("negative_ttl must be >= 0")
         self.methods = MappingProxyType(dict(DEFAULT_METHODS if methods is None else methods))
         self.cache = DocumentCache[DIDDocument]() if cache is None else cache
         self.allow_https_documents = allow_https_documents
+        self.negative_ttl = negative_ttl
+        self.failures = DocumentCache[DIDResolutionError](  # on the document cache's clock
+            default_ttl=negative_ttl, max_ttl=negative_ttl, clock=self.cache.clock
+        )
 
     def start(self, target: str) -> DIDDocument | _Fetch:
         """A document (derived or cached) or the fetch that will produce it."""
@@ -88,7 +103,7 @@ class _Core:
             document = DIDDocument.from_json(derived, expected_id=target)
             self.cache.put(target, document)
             return document
-        return _Fetch(method.url(did.did), target)
+        return self._fetch_step(method.url(did.did), target)
 
     def _start_https(self, target: str) -> DIDDocument | _Fetch:
         if not self.allow_https_documents:
@@ -104,26 +119,52 @@ class _Core:
                 did=target[:200],
             )
         cached = self.cache.get(target)
-        return cached if cached is not None else _Fetch(target, target)
+        return cached if cached is not None else self._fetch_step(target, target)
+
+    def _fetch_step(self, url: str, doc_id: str) -> _Fetch:
+        """The fetch to make, unless the same lookup failed within ``negative_ttl``."""
+        failed = self.failures.get(doc_id)
+        if failed is not None:
+            raise DIDResolutionError(
+                f"{failed} (failed within the last {self.negative_ttl:g} s; not retried yet)",
+                kind=failed.kind,
+                did=doc_id,
+            )
+        return _Fetch(url, doc_id)
 
     def finish(self, step: _Fetch, response: FetchResponse) -> DIDDocument:
         try:
             data = loads_strict(response.content)
         except ParseError as exc:
-            raise DIDResolutionError(
-                f"{step.url} did not return JSON: {exc}",
-                kind=DIDResolutionErrorKind.INVALID_DID_DOCUMENT,
-                did=step.doc_id,
+            raise self._remember(
+                step,
+                DIDResolutionError(
+                    f"{step.url} did not return JSON: {exc}",
+                    kind=DIDResolutionErrorKind.INVALID_DID_DOCUMENT,
+                    did=step.doc_id,
+                ),
             ) from None
-        document = DIDDocument.from_json(data, expected_id=step.doc_id)
+        try:
+            document = DIDDocument.from_json(data, expected_id=step.doc_id)
+        except DIDResolutionError as exc:
+            raise self._remember(step, exc) from None
         self.cache.put(step.doc_id, document, response.max_age)
         return document
 
-    @staticmethod
-    def fetch_failed(step: _Fetch, exc: FetchError) -> DIDResolutionError:
+    def fetch_failed(self, step: _Fetch, exc: FetchError) -> VckitError:
+        """The error to raise for a failed fetch: a spent budget as it is, else a remembered
+        :class:`DIDResolutionError` (a spent budget says nothing about the DID)."""
+        if isinstance(exc, FetchBudgetExceededError):
+            return exc
         missing = isinstance(exc, FetchStatusError) and exc.status in (404, 410)
         kind = DIDResolutionErrorKind.NOT_FOUND if missing else DIDResolutionErrorKind.FETCH_FAILED
-        return DIDResolutionError(f"{step.url}: {exc}", kind=kind, did=step.doc_id)
+        return self._remember(
+            step, DIDResolutionError(f"{step.url}: {exc}", kind=kind, did=step.doc_id)
+        )
+
+    def _remember(self, step: _Fetch, error: DIDResolutionError) -> DIDResolutionError:
+        self.failures.put(step.doc_id, error)
+        return error
 
     @staticmethod
     def split(method_id: str) -> tuple[str, str]:
@@ -160,29 +201,31 @@ class _Core:
         return did, method_id
 
 
-class DIDResolver:
-    """Resolve DIDs and dereference verification methods (implements ``keys.KeyResolver``).
+Client = TypeVar("Client", httpx.Client, httpx.AsyncClient)
 
-    ``methods`` is this resolver's registry (name -> :class:`DIDMethod`; default did:key, did:jwk,
-    did:web). ``http`` is the policy for every fetch; ``client`` an ``httpx.Client`` you own
-    (default: a guarded client from ``vckit._http.new_client``, closed by :meth:`close`).
-    ``https_documents`` enables HTTPS controller documents (Controlled Identifiers 1.0).
-    """
+
+def _rebuild(cls: type[_Resolver[Any]], options: dict[str, Any]) -> _Resolver[Any]:
+    return cls(**options)
+
+
+class _Resolver(Generic[Client]):
+    """What the two resolvers share: configuration, the core, and pickling as configuration."""
 
     def __init__(
         self,
         *,
         http: HttpPolicy | None = None,
-        client: httpx.Client | None = None,
+        client: Client | None = None,
         cache: DocumentCache[DIDDocument] | None = None,
         methods: Mapping[str, DIDMethod] | None = None,
         https_documents: bool = True,
+        negative_ttl: float = DEFAULT_NEGATIVE_TTL,
     ) -> None:
-        self.http = http or HttpPolicy()
-        self._core = _Core(methods, cache, https_documents)
-        self._client = client
+        self.http = http or DEFAULT_HTTP_POLICY
+        self._core = _Core(methods, cache, https_documents, negative_ttl)
+        self._client: Client | None = client
         self._owns_client = client is None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the sync resolver's first fetch may race across threads
 
     @property
     def cache(self) -> DocumentCache[DIDDocument]:
@@ -191,6 +234,34 @@ class DIDResolver:
     @property
     def methods(self) -> Mapping[str, DIDMethod]:
         return self._core.methods
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as configuration (policy, methods, cache limits, options): a copy in another
+        process starts with an empty cache and makes its own guarded client; an injected client
+        and a custom cache clock are not carried over."""
+        options = {
+            "http": self.http,
+            "methods": dict(self._core.methods),
+            "cache": self._core.cache,  # pickles as its limits, empty
+            "https_documents": self._core.allow_https_documents,
+            "negative_ttl": self._core.negative_ttl,
+        }
+        return (_rebuild, (type(self), options))
+
+
+class DIDResolver(_Resolver[httpx.Client]):
+    """Resolve DIDs and dereference verification methods (implements ``keys.KeyResolver``).
+
+    ``methods`` is this resolver's registry (name -> :class:`DIDMethod`; default did:key, did:jwk,
+    did:web). ``http`` is the policy for every fetch (default :data:`DEFAULT_HTTP_POLICY`: 10 s in
+    total per document); ``client`` an ``httpx.Client`` you own (default: a guarded client from
+    ``vckit._http.new_client``, closed by :meth:`close`). ``https_documents`` enables HTTPS
+    controller documents (Controlled Identifiers 1.0). A failed lookup is remembered for
+    ``negative_ttl`` seconds (0: not at all) and fails again at once, without a fetch.
+
+    Inside a :func:`vckit._http.fetch_budget`, a fetch the budget cannot pay for raises
+    :class:`~vckit.errors.FetchBudgetExceededError` (not remembered as a failure of the DID).
+    """
 
     def resolve(self, did: str) -> DIDDocument:
         """The validated document of ``did`` (or of an HTTPS controller document URL)."""
@@ -230,30 +301,8 @@ class DIDResolver:
         self.close()
 
 
-class AsyncDIDResolver:
+class AsyncDIDResolver(_Resolver[httpx.AsyncClient]):
     """The awaitable twin of :class:`DIDResolver` (same arguments, same results, same errors)."""
-
-    def __init__(
-        self,
-        *,
-        http: HttpPolicy | None = None,
-        client: httpx.AsyncClient | None = None,
-        cache: DocumentCache[DIDDocument] | None = None,
-        methods: Mapping[str, DIDMethod] | None = None,
-        https_documents: bool = True,
-    ) -> None:
-        self.http = http or HttpPolicy()
-        self._core = _Core(methods, cache, https_documents)
-        self._client = client
-        self._owns_client = client is None
-
-    @property
-    def cache(self) -> DocumentCache[DIDDocument]:
-        return self._core.cache
-
-    @property
-    def methods(self) -> Mapping[str, DIDMethod]:
-        return self._core.methods
 
     async def resolve(self, did: str) -> DIDDocument:
         step = self._core.start(did)

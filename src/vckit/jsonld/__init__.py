@@ -8,7 +8,9 @@ meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
 
 from __future__ import annotations
 
+from vckit._http import HttpPolicy
 from vckit.jsonld._api import canonicalize, to_rdf
+from vckit.jsonld._deep import deep_iteration_nodes
 from vckit.jsonld._loader import (
     DocumentLoader,
     bundled_context_urls,
@@ -16,13 +18,17 @@ from vckit.jsonld._loader import (
     default_loader,
     with_context_alternate,
 )
+from vckit.jsonld._validate import validate_contexts
 
 __all__ = [
     "DocumentLoader",
+    "HttpPolicy",
     "bundled_context_urls",
     "canonicalize",
     "context_alternates",
+    "deep_iteration_nodes",
     "default_loader",
     "to_rdf",
+    "validate_contexts",
     "with_context_alternate",
 ]

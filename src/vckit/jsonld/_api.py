@@ -4,9 +4,10 @@ Both take the credential as a plain mapping and a pyld-compatible document loade
 vckit's bundled, offline loader). The JSON-LD settings are fixed to what Data Integrity needs:
 JSON-LD 1.1, ``base = null``, ``rdfDirection = i18n-datatype``, no generalized RDF.
 
-The fast path (``_emit``) handles what credentials use; whatever it does not support goes to pyld,
-whose answer is then the answer. In safe mode such a document is refused after pyld has had its
-say (pyld's own errors win): pyld cannot tell us whether it dropped anything.
+The fast path (``_emit``) handles what credentials use; a document it declines (the explicit
+``Unsupported`` signal, nothing else) goes to pyld, whose answer is then the answer, with pyld's
+own work bounded. Safe mode refuses a declined document before pyld runs: pyld cannot tell us
+whether it dropped anything, so its answer would be refused anyway.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vckit.errors import CanonicalizationError, VckitError
+from vckit.errors import CanonicalizationError, SafeModeError, VckitError
 from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, initial_context
-from vckit.jsonld._emit import MAX_DEPTH, Emitter, dataset
+from vckit.jsonld._emit import MAX_DEPTH, MAX_VALUES, Emitter, dataset
 from vckit.jsonld._loader import default_loader
 from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
 from vckit.rdfc._api import canonicalize_quads
 from vckit.rdfc._terms import Quad
 
-__all__ = ["canonicalize", "resolve_loader", "to_rdf", "to_rdf_with_options"]
+__all__ = ["canonicalize", "emit_document", "resolve_loader", "to_rdf", "to_rdf_with_options"]
 
 _INITIAL: dict[str | None, ActiveContext] = {}
 _FAST_DIRECTIONS: Final = (None, "i18n-datatype")
@@ -34,16 +35,32 @@ def resolve_loader(loader: LoaderCallable | None) -> LoaderCallable:
 
 
 def to_rdf(
-    document: Mapping[str, Any], loader: LoaderCallable | None = None, *, safe: bool = True
+    document: Mapping[str, Any],
+    loader: LoaderCallable | None = None,
+    *,
+    safe: bool = True,
+    max_values: int | None = None,
 ) -> list[Quad]:
     """The RDF dataset of ``document`` as quads of canonical N-Quads terms (JSON-LD 1.1 toRdf).
 
-    Safe mode (the default) raises :class:`CanonicalizationError` with the JSON path of anything
-    JSON-LD would silently drop: an undefined term or type, a relative IRI, a null value object.
+    Safe mode (the default) raises :class:`SafeModeError` with the JSON path of anything JSON-LD
+    would silently drop: an undefined term or type, a relative IRI, a null value object; and for
+    a document that needs a JSON-LD feature outside the fast path. ``max_values`` bounds the JSON
+    values (members and array items) of the document (``None``: ``MAX_VALUES``).
     """
     if not isinstance(document, Mapping):
         raise TypeError("document must be a JSON object (a Mapping)")
-    return to_rdf_with_options(document, resolve_loader(loader), safe=safe)
+    return to_rdf_with_options(
+        document, resolve_loader(loader), safe=safe, max_values=_max_values(max_values)
+    )
+
+
+def _max_values(max_values: int | None) -> int:
+    if max_values is None:
+        return MAX_VALUES
+    if isinstance(max_values, bool) or not isinstance(max_values, int) or max_values < 0:
+        raise ValueError("max_values must be a non-negative int (or None for MAX_VALUES)")
+    return max_values
 
 
 def to_rdf_with_options(
@@ -55,22 +72,40 @@ def to_rdf_with_options(
     processing_mode: str = "json-ld-1.1",
     rdf_direction: str | None = "i18n-datatype",
     expand_context: Any = None,
+    max_values: int = MAX_VALUES,
 ) -> list[Quad]:
-    """``to_rdf`` with the JSON-LD options the W3C test suite varies (tests and tools only)."""
-    reason = "processing mode or rdfDirection option"
+    """``to_rdf`` with the JSON-LD options the W3C test suite varies (tests and tools only).
+
+    The fast path answers, or declines with :class:`Unsupported`; only that signal hands the
+    document to pyld. Safe mode refuses a declined document at once (pyld cannot tell what it
+    dropped, so its answer would be refused anyway). Any other failure of the fast path is a bug
+    and surfaces as :class:`CanonicalizationError` with the cause chained, never as a retry.
+    """
     if processing_mode == "json-ld-1.1" and rdf_direction in _FAST_DIRECTIONS:
         try:
-            return _fast(document, loader, safe, base, rdf_direction, expand_context)
-        except (Unsupported, VckitError) as error:
-            if not isinstance(error, Unsupported):
-                raise
+            return _fast(document, loader, safe, base, rdf_direction, expand_context, max_values)
+        except Unsupported as error:
+            declined: Unsupported | None = error
             reason = str(error)
+        except VckitError:
+            raise
         except RecursionError as error:  # pragma: no cover - depth is bounded before this
             raise CanonicalizationError("JSON-LD document nests too deeply") from error
         except Exception as error:
-            reason = f"{type(error).__name__}: {error}"
-    _check_depth(document)
-    quads = pyld_to_rdf(
+            raise CanonicalizationError(
+                f"JSON-LD processing failed unexpectedly ({type(error).__name__}); this is a "
+                "bug in vckit's fast path, please report it"
+            ) from error
+    else:
+        declined = None
+        reason = "processing mode or rdfDirection option"
+    if safe:
+        raise SafeModeError(
+            f"safe mode cannot vouch for this document ({reason}); pass safe=False to accept "
+            "pyld's unchecked result"
+        ) from declined
+    _check_size(document, max_values)
+    return pyld_to_rdf(
         document,
         loader,
         processing_mode=processing_mode,
@@ -78,12 +113,6 @@ def to_rdf_with_options(
         base=base,
         expand_context=expand_context,
     )
-    if safe:
-        raise CanonicalizationError(
-            f"safe mode cannot vouch for this document ({reason}); pass safe=False to accept "
-            "pyld's unchecked result"
-        )
-    return quads
 
 
 def _fast(
@@ -93,7 +122,32 @@ def _fast(
     base: str | None,
     rdf_direction: str | None,
     expand_context: Any,
+    max_values: int = MAX_VALUES,
 ) -> list[Quad]:
+    emitter = emit_document(
+        document,
+        loader,
+        safe=safe,
+        base=base,
+        rdf_direction=rdf_direction,
+        expand_context=expand_context,
+        max_values=max_values,
+    )
+    return dataset(emitter.quads)
+
+
+def emit_document(
+    document: Any,
+    loader: LoaderCallable,
+    *,
+    safe: bool,
+    base: str | None = None,
+    rdf_direction: str | None = "i18n-datatype",
+    expand_context: Any = None,
+    max_values: int = MAX_VALUES,
+    record_paths: bool = False,
+) -> Emitter:
+    """Run the fast path over ``document``; the emitter holds the quads (and blank node paths)."""
     processor = ContextProcessor(loader)
     ctx = _INITIAL.get(base)
     if ctx is None:
@@ -104,22 +158,38 @@ def _fast(
         if isinstance(expand_context, Mapping) and "@context" in expand_context:
             expand_context = expand_context["@context"]
         ctx = processor.apply(ctx, expand_context)
-    emitter = Emitter(processor, safe=safe, rdf_direction=rdf_direction)
+    emitter = Emitter(
+        processor,
+        safe=safe,
+        rdf_direction=rdf_direction,
+        max_values=max_values,
+        record_paths=record_paths,
+    )
     emitter.document(ctx, document)
-    return dataset(emitter.quads)
+    return emitter
 
 
-def _check_depth(document: Any) -> None:
-    """Refuse documents nested deeper than ``MAX_DEPTH`` before pyld recurses into them."""
+def _check_size(document: Any, max_values: int) -> None:
+    """Refuse documents nested deeper than ``MAX_DEPTH``, or holding more than ``max_values``
+    values, before pyld recurses into them."""
     stack: list[tuple[Any, int]] = [(document, 0)]
+    remaining = max_values
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise CanonicalizationError(f"JSON-LD document nests deeper than {MAX_DEPTH} levels")
         if isinstance(value, Mapping):
-            stack.extend((item, depth + 1) for item in value.values())
+            items: Any = value.values()
         elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+            items = value
+        else:
+            continue
+        remaining -= len(items)
+        if remaining < 0:
+            raise CanonicalizationError(
+                f"JSON-LD document has more than {max_values} values (max_values)"
+            )
+        stack.extend((item, depth + 1) for item in items)
 
 
 def canonicalize(
@@ -129,11 +199,16 @@ def canonicalize(
     *,
     safe: bool = True,
     work_limit: int | None = None,
+    max_values: int | None = None,
 ) -> str:
-    """Canonical N-Quads (RDFC-1.0) of ``document``: what Data Integrity hashes."""
+    """Canonical N-Quads (RDFC-1.0) of ``document``: what Data Integrity hashes.
+
+    ``work_limit`` bounds RDFC-1.0 (``vckit.rdfc.DEFAULT_WORK_LIMIT``), ``max_values`` the size
+    of the JSON document (``MAX_VALUES``); both raise a :class:`CanonicalizationError` subclass.
+    """
     if hash_algorithm not in ("sha256", "sha384"):
         raise ValueError(f"unsupported hash algorithm: {hash_algorithm!r}")
-    quads = to_rdf(document, loader, safe=safe)
+    quads = to_rdf(document, loader, safe=safe, max_values=max_values)
     # Keep duplicate quads: jsonld.js and pyld hash them, and signatures must match theirs.
     result: str = canonicalize_quads(
         quads, hash_algorithm=hash_algorithm, work_limit=work_limit, deduplicate=False

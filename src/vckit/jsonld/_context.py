@@ -9,7 +9,8 @@ Deriving the same context again is one dictionary lookup, across nodes and acros
 
 The processing follows pyld (the oracle) rule for rule, including where pyld departs from the
 specification; anything this module does not implement raises :class:`Unsupported`, and the
-caller then hands the whole document to pyld, so the answer is never different from pyld's.
+caller then refuses the document (safe mode) or hands the whole of it to pyld, so the answer is
+never different from pyld's.
 """
 
 from __future__ import annotations
@@ -87,10 +88,11 @@ ScalarInfo = tuple[str | None, str | None, str | None, str | None]
 
 
 class Unsupported(Exception):
-    """The fast path does not handle this document; the caller falls back to pyld.
+    """The fast path does not handle this document: the one signal that hands it to pyld.
 
-    Also raised for every JSON-LD error the fast path notices: pyld then reports the error in its
-    own words, so there is one source of truth for error behaviour.
+    Also raised for every JSON-LD error the fast path notices. Safe mode refuses the document at
+    once, naming this reason; without safe mode pyld reports the error in its own words, so there
+    is one source of truth for error behaviour. Any *other* exception is a bug, never a fallback.
     """
 
 
@@ -533,14 +535,7 @@ class _Builder:
         """pyld checks each scoped context when its term is defined; so does the fast path."""
         if isinstance(scoped, str) and scoped in self.remote:
             return
-        try:
-            self.processor.apply(self.snapshot(), scoped, override_protected=True)
-        except DocumentLoaderError:
-            raise
-        except Unsupported:
-            raise
-        except Exception as error:
-            raise Unsupported("invalid scoped context") from error
+        self.processor.apply(self.snapshot(), scoped, override_protected=True)
 
     def _expand(self, value: str) -> str | None:
         return expand_iri(self.snapshot_view(), value, vocab=True, builder=self)

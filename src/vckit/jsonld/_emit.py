@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from vckit._codec.jcs import canonicalize as jcs_canonicalize
-from vckit.errors import CanonicalizationError
+from vckit.errors import CanonicalizationError, SafeModeError
 from vckit.jsonld._context import (
     _UNSET,
     BLANK,
@@ -35,10 +35,13 @@ from vckit.jsonld._iri import is_absolute_iri, is_keyword
 from vckit.jsonld._paths import Path, format_path
 from vckit.rdfc._terms import XSD_STRING, Quad, literal
 
-__all__ = ["EMPTY_LIST", "MAX_DEPTH", "Emitter", "dataset"]
+__all__ = ["EMPTY_LIST", "MAX_DEPTH", "MAX_VALUES", "Emitter", "dataset"]
 
 MAX_DEPTH: Final = 200
 """Deepest JSON nesting accepted (as ``vckit._codec.strict_json``); deeper is an error."""
+MAX_VALUES: Final = 200_000
+"""Most JSON values (object members plus array items) one document may hold; the representative
+OB 3.0 badge has about 150, a CLR with 50 large badges about 50,000."""
 
 RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDF_TYPE: Final = "<" + RDF + "type>"
@@ -74,10 +77,26 @@ def _json_literal(value: Any) -> str:
 class Emitter:
     """One toRdf run: the quads, the blank node labels and the safe-mode policy."""
 
-    __slots__ = ("labels", "next_label", "processor", "quads", "rdf_direction", "safe")
+    __slots__ = (
+        "labels",
+        "max_values",
+        "next_label",
+        "paths",
+        "processor",
+        "quads",
+        "rdf_direction",
+        "remaining",
+        "safe",
+    )
 
     def __init__(
-        self, processor: ContextProcessor, *, safe: bool, rdf_direction: str | None
+        self,
+        processor: ContextProcessor,
+        *,
+        safe: bool,
+        rdf_direction: str | None,
+        max_values: int = MAX_VALUES,
+        record_paths: bool = False,
     ) -> None:
         self.processor = processor
         self.safe = safe
@@ -85,6 +104,10 @@ class Emitter:
         self.quads: list[Quad] = []
         self.labels: dict[str, str] = {}
         self.next_label = 0
+        self.max_values = max_values
+        self.remaining = max_values
+        # blank node label -> JSON path of the value that produced it (deep_iteration_nodes)
+        self.paths: dict[str, Path] | None = {} if record_paths else None
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -100,11 +123,26 @@ class Emitter:
             issued = self.labels[label] = self.blank()
         return issued
 
+    def charge(self, count: int, path: Path) -> None:
+        """Count JSON values against ``max_values``: the cost of a run is bounded up front."""
+        self.remaining -= count
+        if self.remaining < 0:
+            raise CanonicalizationError(
+                f"JSON-LD document has more than {self.max_values} values (max_values)",
+                path=format_path(path),
+            )
+
+    def remember(self, label: str, path: Path) -> None:
+        """Record where blank node ``label`` comes from (only when paths are recorded)."""
+        paths = self.paths
+        if paths is not None and label not in paths:
+            paths[label] = path
+
     def violation(self, path: Path, message: str) -> None:
         """Something JSON-LD drops silently: fatal in safe mode, skipped otherwise."""
         if self.safe:
             where = format_path(path)
-            raise CanonicalizationError(f"safe mode: {message} at {where}", path=where)
+            raise SafeModeError(f"safe mode: {message} at {where}", path=where)
 
     def node_term(self, iri: str | None, path: Path, what: str) -> str | None:
         """An expanded ``@id`` as an N-Quads term; ``None`` (dropped) when relative."""
@@ -136,6 +174,12 @@ class Emitter:
     ) -> None:
         """A node at the top level or inside ``@graph`` (free-floating values are dropped)."""
         if isinstance(element, list):
+            if depth > MAX_DEPTH:
+                raise CanonicalizationError(
+                    f"JSON-LD document nests deeper than {MAX_DEPTH} levels",
+                    path=format_path(path),
+                )
+            self.charge(len(element), path)
             for index, item in enumerate(element):
                 self.top_item(ctx, item, (path, index), graph, depth + 1)
             return
@@ -164,6 +208,9 @@ class Emitter:
             raise CanonicalizationError(
                 f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
             )
+        self.remaining -= len(element)
+        if self.remaining < 0:
+            self.charge(0, path)
         previous = ctx.previous
         if previous is not None:
             # revert a type-scoped context unless this is a value object or a node reference
@@ -231,15 +278,15 @@ class Emitter:
                 definition = ctx.terms.get(prop) if prop is not None else None
                 items: list[str] = []
                 self.values(
-                    ctx, prop, definition, value, (path, key), graph, depth, items, False, True
+                    ctx, prop, definition, value, (path, key), graph, depth, items, inside_list=True
                 )
-                return [self.rdf_list(items, graph)]
+                return [self.rdf_list(items, graph, (path, key))]
             if "@set" in keywords:
                 if properties or types or len(keywords) > 1:
                     raise Unsupported("set object with other entries")
                 key, value = keywords["@set"]
                 out: list[str] = []
-                self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top)
+                self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top=top)
                 return out
             if not _NODE_KEYWORDS.issuperset(keywords):
                 raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
@@ -304,6 +351,8 @@ class Emitter:
             return []
         else:
             subject = self.blank()
+        if self.paths is not None and subject is not None and subject[:2] == "_:":
+            self.remember(subject, path)
         emit = subject is not None and graph is not None
         quads = self.quads
         # With no base, a type expands as a key does, so a type whose cached key info is a
@@ -401,27 +450,30 @@ class Emitter:
             if isinstance(value, str):  # the common case, without the generic machinery
                 term = self.scalar(term_ctx, key, value, path)
                 return [term] if term is not None else out
-            self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
+            self.values(term_ctx, key, term_def, value, path, graph, depth, out)
             return out
         if "@list" in container:
             is_list_object = isinstance(value, Mapping) and any(
                 term_ctx.key_info(k)[0] == "@list" for k in value
             )
             if not is_list_object:
-                self.values(term_ctx, key, term_def, value, path, graph, depth, out, False, True)
-                return [self.rdf_list(out, graph)]
+                self.values(
+                    term_ctx, key, term_def, value, path, graph, depth, out, inside_list=True
+                )
+                return [self.rdf_list(out, graph, path)]
         if "@graph" in container:
             names: list[str] = []
             for item, where in _flatten(value, path):
                 if item is None:
                     continue
                 name = self.blank()
+                self.remember(name, where)
                 inner: list[str] = []
-                self.values(term_ctx, key, term_def, item, where, name, depth, inner, False)
+                self.values(term_ctx, key, term_def, item, where, name, depth, inner)
                 # pyld wraps whatever the item expands to, even a dropped relative reference
                 names.append(name)
             return names
-        self.values(term_ctx, key, term_def, value, path, graph, depth, out, False)
+        self.values(term_ctx, key, term_def, value, path, graph, depth, out)
         return out
 
     def values(
@@ -434,17 +486,25 @@ class Emitter:
         graph: str | None,
         depth: int,
         out: list[str],
-        top: bool,
+        *,
+        top: bool = False,
         inside_list: bool = False,
     ) -> None:
-        """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms."""
+        """Expand ``value`` (scalar, object or array) under ``prop``, appending object terms.
+
+        ``top``: the value is at the top level or in ``@graph`` (free-floating values are
+        dropped); ``inside_list``: it is an item of a ``@list`` (nested arrays are refused).
+        """
         if type(value) is not str:  # a string (the common case) goes straight to the scalar tail
             if isinstance(value, list):
-                if depth > MAX_DEPTH:  # nested arrays; compiled code would not hit RecursionError
+                if depth > MAX_DEPTH:  # arrays nest without node objects in between
                     raise CanonicalizationError(
                         f"JSON-LD document nests deeper than {MAX_DEPTH} levels",
                         path=format_path(path),
                     )
+                self.remaining -= len(value)
+                if self.remaining < 0:
+                    self.charge(0, path)
                 for index, item in enumerate(value):
                     if inside_list and isinstance(item, list):
                         raise Unsupported("list of lists")
@@ -457,8 +517,8 @@ class Emitter:
                         graph,
                         depth + 1,
                         out,
-                        top,
-                        inside_list,
+                        top=top,
+                        inside_list=inside_list,
                     )
                 return
             if value is None:
@@ -590,11 +650,17 @@ class Emitter:
             return []
         return [self.literal(raw, datatype, language, direction, path)]
 
-    def rdf_list(self, items: list[str], graph: str | None) -> str:
-        """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term."""
+    def rdf_list(self, items: list[str], graph: str | None, path: Path) -> str:
+        """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term.
+
+        The list's cells are recorded at ``path``, the JSON array they come from.
+        """
         if not items:
             return EMPTY_LIST
         nodes = [self.blank() for _ in items]
+        if self.paths is not None:
+            for node in nodes:
+                self.remember(node, path)
         if graph is not None:
             quads = self.quads
             for index, item in enumerate(items):

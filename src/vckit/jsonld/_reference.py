@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, Final
 
-from vckit.errors import CanonicalizationError, DocumentLoaderError, VckitError
+from vckit.errors import (
+    CanonicalizationError,
+    CanonicalizationWorkLimitError,
+    DocumentLoaderError,
+    VckitError,
+)
 from vckit.rdfc._terms import XSD_STRING, Quad, literal
 
-__all__ = ["LoaderCallable", "pyld_to_rdf", "translate_errors"]
+__all__ = ["PYLD_LIMITS", "LoaderCallable", "PyldLimits", "pyld_to_rdf", "translate_errors"]
 
 LoaderCallable = Callable[[str, Any], Mapping[str, Any]]
 """Anything pyld accepts as ``documentLoader``: ``(url, options) -> remote document``."""
@@ -81,6 +87,67 @@ def translate_errors() -> Iterator[None]:
         raise CanonicalizationError(message) from error
 
 
+class PyldLimits:
+    """Bounds on pyld's own work in one call (pyld has none).
+
+    pyld processes every scoped context again for every node that uses it: a 500-term inline
+    type-scoped context on 500 nodes is 250,000 term definitions, seconds of CPU. The typical
+    credentials stay far below these (the large OB 3.0 fixture: about 1,000 term definitions,
+    120 context applications and 650 expansion steps).
+    """
+
+    __slots__ = ("contexts", "expansions", "term_definitions")
+
+    def __init__(
+        self, *, term_definitions: int = 10_000, contexts: int = 2_000, expansions: int = 100_000
+    ) -> None:
+        self.term_definitions = term_definitions
+        self.contexts = contexts
+        self.expansions = expansions
+
+
+PYLD_LIMITS: Final = PyldLimits()
+
+
+@cache
+def _processor_class() -> Any:
+    """pyld's ``JsonLdProcessor`` counting its own work (built once, on first use of pyld)."""
+    from pyld.jsonld import JsonLdProcessor
+
+    class BoundedProcessor(JsonLdProcessor):  # type: ignore[misc]
+        def __init__(self, limits: PyldLimits) -> None:
+            super().__init__()
+            self.limits = limits
+            self.terms = self.contexts = self.expansions = 0
+
+        def _create_term_definition(self, *args: Any, **kwargs: Any) -> Any:
+            self.terms += 1
+            if self.terms > self.limits.term_definitions:
+                _exceeded(self.limits.term_definitions, "term definitions")
+            return super()._create_term_definition(*args, **kwargs)
+
+        def _process_context(self, *args: Any, **kwargs: Any) -> Any:
+            self.contexts += 1
+            if self.contexts > self.limits.contexts:
+                _exceeded(self.limits.contexts, "context applications")
+            return super()._process_context(*args, **kwargs)
+
+        def _expand(self, *args: Any, **kwargs: Any) -> Any:
+            self.expansions += 1
+            if self.expansions > self.limits.expansions:
+                _exceeded(self.limits.expansions, "expansion steps")
+            return super()._expand(*args, **kwargs)
+
+    return BoundedProcessor
+
+
+def _exceeded(limit: int, what: str) -> None:
+    raise CanonicalizationWorkLimitError(
+        f"JSON-LD processing exceeded its work limit ({limit} {what}): the document is too "
+        "costly for the pyld path"
+    )
+
+
 def _term(node: Mapping[str, Any]) -> str:
     kind = node["type"]
     if kind == "IRI":
@@ -104,10 +171,12 @@ def pyld_to_rdf(
     rdf_direction: str | None = "i18n-datatype",
     base: str | None = None,
     expand_context: Any = None,
+    limits: PyldLimits = PYLD_LIMITS,
 ) -> list[Quad]:
-    """JSON-LD 1.1 toRdf by pyld, as canonical-term quads (the defaults are vckit's settings)."""
-    from pyld import jsonld as pyld_jsonld
+    """JSON-LD 1.1 toRdf by pyld, as canonical-term quads (the defaults are vckit's settings).
 
+    pyld's work is bounded by ``limits``: past them, :class:`CanonicalizationWorkLimitError`.
+    """
     options: dict[str, Any] = {
         "base": base,
         "documentLoader": loader,
@@ -118,7 +187,7 @@ def pyld_to_rdf(
     if expand_context is not None:
         options["expandContext"] = expand_context
     with translate_errors():
-        dataset = pyld_jsonld.to_rdf(document, options)
+        dataset = _processor_class()(limits).to_rdf(document, options)
     quads: list[Quad] = []
     for name, triples in dataset.items():
         graph = _graph_term(name)

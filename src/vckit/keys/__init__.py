@@ -13,16 +13,16 @@ points off the curve, small-order Ed25519 keys, RSA outside 2048–8192 bits —
 
 from __future__ import annotations
 
-from vckit.keys._did import (
-    ResolvedVerificationMethod,
-    public_key_from_did_jwk,
-    public_key_from_did_key,
-)
+from vckit.keys._did import public_key_from_did_jwk, public_key_from_did_key
+from vckit.keys._method import VerificationMethod
 from vckit.keys._pair import KeyPair, LocalSigner, generate
 from vckit.keys._protocols import KeyResolver, Signer, VerificationMethodLike, Verifier
 from vckit.keys._public import LocalVerifier, PublicKey
 from vckit.keys._registry import KEY_TYPES
 from vckit.keys._resolver import LocalKeyResolver
+
+#: The name this type had before ``vckit.dids`` and ``vckit.keys`` shared one (kept importable).
+ResolvedVerificationMethod = VerificationMethod
 
 __all__ = [
     "KEY_TYPES",
@@ -32,8 +32,8 @@ __all__ = [
     "LocalSigner",
     "LocalVerifier",
     "PublicKey",
-    "ResolvedVerificationMethod",
     "Signer",
+    "VerificationMethod",
     "VerificationMethodLike",
     "Verifier",
     "generate",

@@ -96,8 +96,17 @@ class KeyPair:
         except Exception as exc:  # a backend failure must not leak a foreign exception
             raise SigningError(f"{alg} signing failed: {exc}") from None
 
-    def signer(self, verification_method: str, *, algorithm: str | None = None) -> LocalSigner:
-        """A ``Signer`` for this key that names ``verification_method`` in proofs and tokens."""
+    def signer(
+        self, verification_method: str | None = None, *, algorithm: str | None = None
+    ) -> LocalSigner:
+        """A ``Signer`` for this key that names ``verification_method`` in proofs and tokens.
+
+        Without one, the signer names the key's did:key verification method
+        (``did:key:z…#z…``), which any verifier resolves offline.
+        """
+        if verification_method is None:
+            multibase = self.public_key.multibase
+            verification_method = f"did:key:{multibase}#{multibase}"
         return LocalSigner(self, self._algorithm(algorithm), verification_method)
 
     def to_x25519(self) -> KeyPair:
@@ -125,6 +134,11 @@ class KeyPair:
                 f"a {self.key_type} key signs with {', '.join(self._spec.algorithms)}, not {alg!r}"
             )
         return alg
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as ``(key type, raw secret key)`` so a key pair (and its signers) can go to a
+        process pool. The pickle holds the secret key: treat it as you treat ``private_jwk``."""
+        return (KeyPair.from_raw, (self.key_type, self._spec.private_raw(self._key)))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("KeyPair is immutable")

@@ -198,6 +198,10 @@ class PublicKey:
     def __hash__(self) -> int:
         return hash((self.key_type, self.raw))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as ``(key type, raw key)``; unpickling re-runs every import check."""
+        return (PublicKey.from_raw, (self.key_type, self.raw))
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("PublicKey is immutable")
 

@@ -6,12 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from vckit.errors import DIDResolutionError, DIDResolutionErrorKind
-from vckit.keys._did import (
-    ALL_RELATIONSHIPS,
-    ResolvedVerificationMethod,
-    did_jwk_method,
-    did_key_methods,
-)
+from vckit.keys._did import did_jwk_method, did_key_methods
+from vckit.keys._method import ALL_RELATIONSHIPS, VerificationMethod
 from vckit.keys._public import PublicKey
 
 
@@ -24,12 +20,12 @@ class LocalKeyResolver:
     """
 
     def __init__(self, methods: Mapping[str, Mapping[str, Any]] | None = None) -> None:
-        self._methods: dict[str, ResolvedVerificationMethod] = {}
+        self._methods: dict[str, VerificationMethod] = {}
         self._limited: set[str] = set()
         for method_id, vm in (methods or {}).items():
             self._methods[method_id] = self._parse(method_id, vm)
 
-    def _parse(self, method_id: str, vm: Mapping[str, Any]) -> ResolvedVerificationMethod:
+    def _parse(self, method_id: str, vm: Mapping[str, Any]) -> VerificationMethod:
         if vm.get("id", method_id) != method_id:
             raise ValueError(f"verification method id {vm.get('id')!r} != key {method_id!r}")
         controller, vm_type = vm.get("controller"), vm.get("type")
@@ -43,11 +39,11 @@ class LocalKeyResolver:
             rels = frozenset(listed)
             self._limited.add(method_id)
         key = PublicKey.from_verification_method(vm)
-        return ResolvedVerificationMethod(method_id, vm_type, controller, key, rels)
+        return VerificationMethod(method_id, vm_type, controller, key, rels, dict(vm))
 
     def dereference(
         self, method_id: str, relationship: str = "assertionMethod"
-    ) -> ResolvedVerificationMethod:
+    ) -> VerificationMethod:
         """Find ``method_id`` and check it may be used for ``relationship``."""
         method = self._methods.get(method_id)
         if method is not None:

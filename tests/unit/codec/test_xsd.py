@@ -57,3 +57,36 @@ def test_format_round_trip() -> None:
 def test_format_rejects_naive() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         format_datetime_stamp(datetime(2024, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-12-31T23:59:59-14:00",  # year 10000 in UTC
+        "9999-12-31T10:00:00-14:00",
+        "0001-01-01T00:00:00+14:00",  # year 0 in UTC
+        "0001-01-01T13:59:59+14:00",
+        "9999-12-31T24:00:00Z",
+    ],
+)
+def test_instants_outside_years_1_to_9999_in_utc_are_a_parse_error(text: str) -> None:
+    """Issue 16: these used to parse, then raise OverflowError wherever they were compared."""
+    with pytest.raises(ParseError, match=r"0001-9999|not a valid date"):
+        parse_datetime_stamp(text)
+
+
+def test_the_last_and_first_representable_instants() -> None:
+    last = parse_datetime_stamp("9999-12-31T09:59:59.999999-14:00")
+    assert format_datetime_stamp(last) == "9999-12-31T23:59:59.999999Z"
+    first = parse_datetime_stamp("0001-01-01T14:00:00+14:00")
+    assert format_datetime_stamp(first) == "0001-01-01T00:00:00Z"  # not "1-01-01" (strftime)
+    # 24:00 on the last day is still in range when the offset is positive.
+    assert parse_datetime_stamp("9999-12-31T24:00:00+05:00") == datetime(
+        9999, 12, 31, 19, tzinfo=UTC
+    )
+
+
+def test_format_refuses_an_instant_outside_the_utc_range() -> None:
+    moment = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-14)))
+    with pytest.raises(ValueError, match="outside years 0001-9999"):
+        format_datetime_stamp(moment)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from tests.unit.http.http_support import async_handler
 
 from vckit import keys
 from vckit.dids import (
@@ -48,20 +49,8 @@ class Driver:
             self.client: Any = httpx.Client(transport=httpx.MockTransport(handler))
             self.resolver: Any = DIDResolver(client=self.client, **kwargs)
         else:
-            self.client = httpx.AsyncClient(transport=httpx.MockTransport(self._async_handler))
+            self.client = httpx.AsyncClient(transport=httpx.MockTransport(async_handler(handler)))
             self.resolver = AsyncDIDResolver(client=self.client, **kwargs)
-
-    async def _async_handler(self, request: httpx.Request) -> httpx.Response:
-        response = self.handler(request)
-        stream = response.stream
-        if response.is_stream_consumed or not isinstance(stream, httpx.SyncByteStream):
-            return response
-
-        async def chunks() -> AsyncIterator[bytes]:
-            for chunk in stream:
-                yield chunk
-
-        return httpx.Response(response.status_code, headers=response.headers, content=chunks())
 
     def _run(self, name: str, *args: Any) -> Any:
         method = getattr(self.resolver, name)

@@ -8,7 +8,11 @@ from typing import Any
 import pytest
 
 from vckit.errors import SigningError
-from vckit.proofs.jose import JWT_CLAIM_INVALID_ERROR, JWT_CLAIM_MISMATCH_ERROR
+from vckit.proofs.jose import (
+    JWT_CLAIM_INVALID_ERROR,
+    JWT_CLAIM_MISMATCH_ERROR,
+    JWT_CLAIM_NARROWER_WARNING,
+)
 from vckit.proofs.jose._claims import decode_claims, encode_claims
 from vckit.proofs.jose._rejected import Rejected
 
@@ -127,8 +131,9 @@ def test_members_missing_from_vc_are_filled_from_claims() -> None:
         ("iss", "https://evil.example", "issuer"),
         ("jti", "urn:uuid:2", "id"),
         ("sub", "did:example:other", "credentialSubject.id"),
-        ("nbf", 1735689601, "validFrom"),
-        ("exp", 1767225599, "validUntil"),
+        # Date claims that widen the credential's window contradict it.
+        ("nbf", 1735689599, "validFrom"),
+        ("exp", 1767225601, "validUntil"),
     ],
 )
 def test_disagreeing_claims_are_reported(claim: str, value: Any, member: str) -> None:
@@ -140,6 +145,39 @@ def test_disagreeing_claims_are_reported(claim: str, value: Any, member: str) ->
     assert [p.code for p in decoded.problems] == [JWT_CLAIM_MISMATCH_ERROR]
     assert decoded.problems[0].detail["claim"] == claim
     assert decoded.problems[0].detail["member"] == member
+
+
+@pytest.mark.parametrize(
+    ("claim", "value", "member"),
+    [("nbf", 1735689601, "validFrom"), ("exp", 1767225599, "validUntil")],
+)
+def test_date_claims_that_only_narrow_the_window_are_warnings(
+    claim: str, value: int, member: str
+) -> None:
+    """nbf later than validFrom (openvc-core writes the signing time) or exp earlier than
+    validUntil claims nothing beyond the credential: a warning, and the narrower bound is kept."""
+    claims = encode_claims(
+        _credential(), kind="vc", profile="vc-jwt", issued_at=ISSUED, party=ISSUER, extra={}
+    )
+    claims[claim] = value
+    decoded = decode_claims(claims, kind="vc", profile="vc-jwt")
+    assert decoded.problems == []
+    assert [p.code for p in decoded.warnings] == [JWT_CLAIM_NARROWER_WARNING]
+    assert (decoded.warnings[0].detail["claim"], decoded.warnings[0].detail["member"]) == (
+        claim,
+        member,
+    )
+    window = decoded.not_before if claim == "nbf" else decoded.not_after
+    assert window[claim] == datetime.fromtimestamp(value, UTC)
+
+
+@pytest.mark.parametrize("nested", ["vc", "vp"])
+def test_vc_jose_cose_payload_must_not_carry_vc_or_vp_claims(nested: str) -> None:
+    claims = {**_credential(), nested: _credential()}
+    with pytest.raises(Rejected, match="must not carry") as caught:
+        decode_claims(claims, kind="vc", profile="vc+jwt")
+    assert caught.value.problem.code == JWT_CLAIM_INVALID_ERROR
+    assert caught.value.problem.detail == {"claims": [nested]}
 
 
 def test_vc_jose_cose_compares_only_claims_it_carries() -> None:

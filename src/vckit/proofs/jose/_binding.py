@@ -9,6 +9,9 @@ A signature only means something when the party controls the key, so:
 - an embedded ``jwk`` is never a trust anchor: it is bound only when the party is that key's
   did:jwk / did:key, or the caller pinned that key for the party (``trusted_keys``). An unbound
   key's signature is still checked, so the report can say "valid signature, untrusted issuer".
+
+The one I/O step, dereferencing ``kid``, is a request the caller's driver answers (``_flow``), so
+the sync and async verifiers share this code.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 from vckit import keys
 from vckit.errors import VckitError
 from vckit.problems import INVALID_VERIFICATION_METHOD_ERROR, UNTRUSTED_ISSUER_ERROR
+from vckit.proofs.jose._flow import Dereference, Flow
 from vckit.proofs.jose._headers import TokenHeader
 from vckit.proofs.jose._rejected import Rejected
 
@@ -88,11 +92,9 @@ def _absolute_kid(kid: str, party: str) -> str:
     return kid
 
 
-def _dereference(
-    kid: str, party: str, resolver: keys.KeyResolver, relationship: str
-) -> keys.PublicKey:
+def _dereference(kid: str, party: str, relationship: str) -> Flow[keys.PublicKey]:
     try:
-        method = resolver.dereference(kid, relationship)
+        method = yield Dereference(kid, relationship)
         controller, method_id, public_key = method.controller, method.id, method.public_key
     except VckitError as exc:
         raise Rejected(
@@ -108,6 +110,12 @@ def _dereference(
             kid=kid[:256],
             error=type(exc).__name__,
         ) from None
+    if not isinstance(public_key, keys.PublicKey):
+        raise Rejected(
+            INVALID_VERIFICATION_METHOD_ERROR,
+            "the resolver returned a method without a vckit.keys.PublicKey",
+            kid=kid[:256],
+        )
     if method_id != kid:
         raise Rejected(
             INVALID_VERIFICATION_METHOD_ERROR,
@@ -142,15 +150,15 @@ def find_keys(
     header: TokenHeader,
     party: str,
     *,
-    resolver: keys.KeyResolver,
     relationship: str,
     trusted_keys: Mapping[str, Collection[keys.PublicKey]],
-) -> CandidateKeys:
+) -> Flow[CandidateKeys]:
     """The keys to check the signature with; ``Rejected`` when none is acceptable."""
     pinned = tuple(trusted_keys.get(party, ()))
     if header.kid is not None:
         kid = _absolute_kid(header.kid, party)
-        return CandidateKeys(kid, (_dereference(kid, party, resolver, relationship),), True)
+        key = yield from _dereference(kid, party, relationship)
+        return CandidateKeys(kid, (key,), True)
     if header.jwk is not None:
         try:
             embedded = keys.PublicKey.from_jwk(header.jwk)

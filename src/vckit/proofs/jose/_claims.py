@@ -7,7 +7,14 @@ one copy and shows the other is lied to, so every pair present on both sides mus
 missing from ``vc`` is filled from its claim, as the VC-JWT decoding rules say. VC-JOSE-COSE
 (``vc+jwt``) signs the credential itself as the claims set, so only claims it happens to carry are
 compared; OB 3.0 VC-JWT tokens for VC 2.0 credentials do the same (payload with ``@context`` and no
-``vc`` claim) and are read that way.
+``vc`` claim, as 1EdTech's reference implementation and openbadgeslib write them) and are read
+that way. A ``vc+jwt`` / ``vp+jwt`` payload must not carry ``vc`` or ``vp`` claims (VC-JOSE-COSE
+§3.1.1): a second copy of the credential inside the first is refused.
+
+A date claim that disagrees with the credential only by narrowing its validity (``nbf`` later than
+``validFrom``, as openvc-core writes the signing time; ``exp`` earlier than ``validUntil``) claims
+nothing the credential does not: it is a warning, and the narrower window is enforced. One that
+widens it contradicts the credential and is a mismatch.
 """
 
 from __future__ import annotations
@@ -21,7 +28,11 @@ from vckit._codec.xsd import format_datetime_stamp
 from vckit.errors import SigningError
 from vckit.problems import Problem
 from vckit.proofs.jose._headers import VC_JWT, Kind, Profile
-from vckit.proofs.jose._problems import JWT_CLAIM_INVALID_ERROR, JWT_CLAIM_MISMATCH_ERROR
+from vckit.proofs.jose._problems import (
+    JWT_CLAIM_INVALID_ERROR,
+    JWT_CLAIM_MISMATCH_ERROR,
+    JWT_CLAIM_NARROWER_WARNING,
+)
 from vckit.proofs.jose._rejected import Rejected
 from vckit.proofs.jose._time import credential_date, from_numeric_date, to_numeric_date
 
@@ -45,6 +56,7 @@ class DecodedClaims:
     not_before: dict[str, datetime] = field(default_factory=dict)
     not_after: dict[str, datetime] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def party_id(document: Mapping[str, Any], member: str) -> str | None:
@@ -187,9 +199,25 @@ def _agree_dates(out: DecodedClaims, claims: Mapping[str, Any], *, wrapped: bool
                 name = v2_member if _is_v2(out.document) else v1_member
                 out.document[name] = format_datetime_stamp(claimed)
         elif to_numeric_date(actual) != to_numeric_date(claimed):
-            out.problems.append(
-                _mismatch(claim, member, claims[claim], format_datetime_stamp(actual))
-            )
+            narrower = claimed > actual if claim == "nbf" else claimed < actual
+            if narrower:
+                out.warnings.append(
+                    Problem(
+                        JWT_CLAIM_NARROWER_WARNING,
+                        f"claim {claim} narrows the document's {member}; the narrower bound "
+                        "is enforced",
+                        {
+                            "claim": claim,
+                            "member": member,
+                            "claimed": claims[claim],
+                            "document": format_datetime_stamp(actual),
+                        },
+                    )
+                )
+            else:
+                out.problems.append(
+                    _mismatch(claim, member, claims[claim], format_datetime_stamp(actual))
+                )
 
 
 def decode_claims(claims: Mapping[str, Any], *, kind: Kind, profile: Profile) -> DecodedClaims:
@@ -199,6 +227,15 @@ def decode_claims(claims: Mapping[str, Any], *, kind: Kind, profile: Profile) ->
     copy keeps the parsed claims untouched.
     """
     member = _PARTY[kind]
+    if profile != VC_JWT:
+        nested = sorted({"vc", "vp"} & set(claims))
+        if nested:
+            raise Rejected(
+                JWT_CLAIM_INVALID_ERROR,
+                f"a {kind}+jwt payload is the document itself and must not carry "
+                f"{' or '.join(nested)} claims (VC-JOSE-COSE)",
+                claims=nested,
+            )
     wrapped = profile == VC_JWT and (kind in claims or "@context" not in claims)
     if wrapped:
         inner = claims.get(kind)

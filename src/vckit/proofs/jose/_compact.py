@@ -4,6 +4,11 @@ Only the compact form is accepted: the JSON serializations allow several signatu
 headers, which is more surface than a credential needs. Every part must be canonical unpadded
 base64url, so one token has exactly one spelling; the size is capped before anything is decoded and
 the header and payload go through the strict JSON parser (no duplicate members, no NaN).
+
+This parse happens before jwcrypto sees the token (see ``_jwcrypto``): jwcrypto's own parser is
+lenient (padded base64url, duplicate JSON members), so it only ever receives tokens that passed
+here. ``serialize`` assembles tokens for signers that are not a local key (KMS, HSM): jwcrypto
+needs the private key itself, which such a signer never reveals.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ DEFAULT_MAX_TOKEN_BYTES = 2 * 1024 * 1024
 class CompactJws:
     """A decoded compact JWS whose signature has NOT been checked yet."""
 
+    token: str
     header: dict[str, Any]
     payload: dict[str, Any]
     signing_input: bytes
@@ -108,6 +114,7 @@ def parse_compact(token: str | bytes, *, max_bytes: int = DEFAULT_MAX_TOKEN_BYTE
     payload = _decode_object(_decode_part(payload_b64, "payload"), "payload", max_bytes)
     signature = _decode_part(signature_b64, "signature")
     return CompactJws(
+        token=token,
         header=header,
         payload=payload,
         signing_input=f"{header_b64}.{payload_b64}".encode("ascii"),

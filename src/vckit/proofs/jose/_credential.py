@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from vckit import keys
 from vckit.errors import SigningError
 from vckit.proofs.jose._claims import encode_claims, party_id
 from vckit.proofs.jose._compact import DEFAULT_MAX_TOKEN_BYTES
+from vckit.proofs.jose._flow import (
+    AsyncKeyResolver,
+    Flow,
+    Services,
+    arun,
+    check_sync_resolver,
+    run,
+)
+from vckit.proofs.jose._guard import unexpected
 from vckit.proofs.jose._headers import DEFAULT_ALGORITHMS
 from vckit.proofs.jose._options import make_options
 from vckit.proofs.jose._rejected import Rejected
@@ -18,7 +27,12 @@ from vckit.proofs.jose._signing import build_header, check_profile, sign_claims
 from vckit.proofs.jose._time import DEFAULT_CLOCK_SKEW, coerce_now
 from vckit.proofs.jose._verify import VerifyOptions, verify_token
 
-__all__ = ["check_credential_token", "sign_credential_jwt", "verify_credential_jwt"]
+__all__ = [
+    "averify_credential_jwt",
+    "credential_flow",
+    "sign_credential_jwt",
+    "verify_credential_jwt",
+]
 
 
 def sign_credential_jwt(
@@ -38,6 +52,7 @@ def sign_credential_jwt(
     key in the header instead of ``kid`` (vc-jwt only); verifiers trust it only when it is bound
     to the issuer. The credential is signed as given, never re-serialized from a model.
     """
+    issued_at = coerce_now(datetime.now(UTC) if now is None else now)
     if not isinstance(credential, Mapping):
         raise TypeError("credential must be a mapping (a JSON object)")
     chosen = check_profile(profile)
@@ -49,14 +64,21 @@ def sign_credential_jwt(
         raise SigningError("the credential has no issuer")
     header = build_header(signer, kind="vc", profile=chosen, embed_jwk=embed_jwk)
     claims = encode_claims(
-        credential, kind="vc", profile=chosen, issued_at=coerce_now(now), party=issuer, extra={}
+        credential, kind="vc", profile=chosen, issued_at=issued_at, party=issuer, extra={}
     )
     return sign_claims(header, claims, signer)
 
 
-def check_credential_token(token: str | bytes, options: VerifyOptions) -> JwtVerificationResult:
-    """Verify one credential token with already validated options (used for embedded tokens)."""
-    outcome = verify_token(token, kind="vc", relationship="assertionMethod", options=options)
+def credential_flow(token: str | bytes, options: VerifyOptions) -> Flow[JwtVerificationResult]:
+    """Verify one credential token with validated options; shared by both front ends and by
+    presentations for their embedded tokens."""
+    try:
+        outcome = yield from verify_token(
+            token, kind="vc", relationship="assertionMethod", options=options
+        )
+    except Exception as error:  # a bug or a foreign exception must neither crash nor pass
+        problem = unexpected(error, "JWT credential verification")
+        return JwtVerificationResult(verified=False, credential=None, problems=(problem,))
     decoded = outcome.decoded
     return JwtVerificationResult(
         verified=not outcome.problems,
@@ -67,13 +89,14 @@ def check_credential_token(token: str | bytes, options: VerifyOptions) -> JwtVer
         claims=outcome.claims,
         issuer=decoded.party if decoded is not None else None,
         verification_method=outcome.method,
+        warnings=tuple(outcome.warnings),
     )
 
 
 def verify_credential_jwt(
     token: str | bytes,
-    *,
     resolver: keys.KeyResolver | None = None,
+    *,
     now: datetime | str | None = None,
     clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
     profile: str | None = None,
@@ -83,21 +106,41 @@ def verify_credential_jwt(
 ) -> JwtVerificationResult:
     """Verify a credential JWT; bad tokens give ``verified=False`` with problems, never an error.
 
-    ``resolver`` dereferences ``kid`` for ``assertionMethod`` (None: offline did:key / did:jwk).
-    ``profile`` None accepts both profiles, told apart by ``typ``. The algorithm must be in
-    ``algorithms`` AND allowed by the resolved key's type. ``trusted_keys`` maps an issuer id to
-    keys the caller has bound to it out of band (an issuer registry, a pinned LMS key): an
-    embedded ``jwk`` counts only if it is one of them, and a token without kid or jwk is checked
-    against them. ``now`` (None: the current time) and ``clock_skew`` bound nbf / iat / exp and
-    the credential's own validity dates.
+    ``resolver`` dereferences ``kid`` for ``assertionMethod`` (None: offline did:key / did:jwk;
+    an async resolver needs ``averify_credential_jwt``). ``profile`` None accepts both profiles,
+    told apart by ``typ``. The algorithm must be in ``algorithms`` AND allowed by the resolved
+    key's type. ``trusted_keys`` maps an issuer id to keys the caller has bound to it out of band
+    (an issuer registry, a pinned LMS key): an embedded ``jwk`` counts only if it is one of them,
+    and a token without kid or jwk is checked against them. ``now`` (an aware datetime or an XSD
+    dateTimeStamp; None: the current time) and ``clock_skew`` bound nbf / iat / exp and the
+    credential's own validity dates.
     """
+    now = datetime.now(UTC) if now is None else now
+    check_sync_resolver(resolver)
     options = make_options(
-        resolver=resolver,
-        now=now,
-        clock_skew=clock_skew,
-        algorithms=algorithms,
-        trusted_keys=trusted_keys,
-        max_token_bytes=max_token_bytes,
-        profile=profile,
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
     )
-    return check_credential_token(token, options)
+    return run(credential_flow(token, options), Services.of(resolver))
+
+
+async def averify_credential_jwt(
+    token: str | bytes,
+    resolver: AsyncKeyResolver | keys.KeyResolver | None = None,
+    *,
+    now: datetime | str | None = None,
+    clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+    profile: str | None = None,
+    algorithms: Collection[str] = DEFAULT_ALGORITHMS,
+    trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None = None,
+    max_token_bytes: int = DEFAULT_MAX_TOKEN_BYTES,
+) -> JwtVerificationResult:
+    """``verify_credential_jwt`` for async callers: the same checks, in the same code.
+
+    ``resolver`` may be async (``vckit.dids.AsyncDIDResolver``) or sync (None: offline did:key /
+    did:jwk); the one dereference a token needs is awaited when it is awaitable.
+    """
+    now = datetime.now(UTC) if now is None else now
+    options = make_options(
+        token, now, clock_skew, algorithms, trusted_keys, max_token_bytes, profile
+    )
+    return await arun(credential_flow(token, options), Services.of(resolver))

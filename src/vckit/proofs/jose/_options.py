@@ -19,16 +19,20 @@ __all__ = ["make_options"]
 
 
 def make_options(
-    *,
-    resolver: keys.KeyResolver | None,
-    now: datetime | str | None,
+    token: object,
+    now: datetime | str,
     clock_skew: timedelta,
     algorithms: Collection[str],
     trusted_keys: Mapping[str, Collection[keys.PublicKey]] | None,
     max_token_bytes: int,
     profile: str | None,
 ) -> VerifyOptions:
-    """Check the arguments and fill the defaults (offline did:key / did:jwk resolver)."""
+    """Check the arguments; ``now`` is already the caller's clock (the front end read it).
+
+    Positional because only the front ends call it, each passing its own keyword options in order.
+    """
+    if not isinstance(token, str | bytes | bytearray):
+        raise TypeError(f"token must be str or bytes, not {type(token).__name__}")
     if isinstance(max_token_bytes, bool) or not isinstance(max_token_bytes, int):
         raise TypeError("max_token_bytes must be an int")
     if max_token_bytes <= 0:
@@ -39,7 +43,6 @@ def make_options(
             if not isinstance(key, keys.PublicKey):
                 raise TypeError("trusted_keys values must be collections of keys.PublicKey")
     return VerifyOptions(
-        resolver=resolver if resolver is not None else keys.LocalKeyResolver(),
         now=coerce_now(now),
         clock_skew=check_skew(clock_skew),
         algorithms=check_algorithms(algorithms),

@@ -17,6 +17,7 @@ __all__ = [
     "JWS_HEADER_NOT_ALLOWED_ERROR",
     "JWT_CLAIM_INVALID_ERROR",
     "JWT_CLAIM_MISMATCH_ERROR",
+    "JWT_CLAIM_NARROWER_WARNING",
     "JWT_EXPIRED_ERROR",
     "JWT_NOT_YET_VALID_ERROR",
     "JWT_TOO_LARGE_ERROR",
@@ -36,6 +37,10 @@ JWS_HEADER_INVALID_ERROR: Final = "JWS_HEADER_INVALID_ERROR"
 JWT_CLAIM_INVALID_ERROR: Final = "JWT_CLAIM_INVALID_ERROR"
 # A claim disagrees with the credential it carries (iss vs issuer, jti vs id, sub vs subject, ...).
 JWT_CLAIM_MISMATCH_ERROR: Final = "JWT_CLAIM_MISMATCH_ERROR"
+# A warning, not a failure: a date claim narrows the credential's validity (nbf later than
+# validFrom, exp earlier than validUntil), e.g. nbf set to the signing time. The narrower window
+# is enforced; nothing is claimed beyond what the credential says.
+JWT_CLAIM_NARROWER_WARNING: Final = "JWT_CLAIM_NARROWER_WARNING"
 # ``exp`` (or the credential's validUntil / expirationDate) is in the past.
 JWT_EXPIRED_ERROR: Final = "JWT_EXPIRED_ERROR"
 # ``nbf`` or ``iat`` (or the credential's validFrom) is in the future.

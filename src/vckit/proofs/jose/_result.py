@@ -1,4 +1,8 @@
-"""Results of verifying a JWT credential or presentation."""
+"""Results of verifying a JWT credential or presentation.
+
+Neither result has a truth value: ``if result:`` would be true for a failed verification, so
+``bool(result)`` raises ``TypeError`` (as the Data Integrity results do); read ``.verified``.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ class JwtVerificationResult:
 
     ``credential`` is the decoded credential whenever the token could be decoded, so a report can
     show what was presented; use it only when ``verified`` is True. ``verification_method`` is the
-    absolute ``kid`` (or ``"jwk"`` / ``"trusted_keys"``) once a key was found.
+    absolute ``kid`` (or ``"jwk"`` / ``"trusted_keys"``) once a key was found. ``warnings`` are
+    deviations that do not fail verification (e.g. ``nbf`` later than ``validFrom``).
     """
 
     verified: bool
@@ -28,6 +33,10 @@ class JwtVerificationResult:
     claims: Mapping[str, Any] | None = None
     issuer: str | None = None
     verification_method: str | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    def __bool__(self) -> bool:
+        raise TypeError("use result.verified, not the result itself, as a truth value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +53,7 @@ class JwtPresentationVerificationResult:
     claims: Mapping[str, Any] | None = None
     holder: str | None = None
     verification_method: str | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    def __bool__(self) -> bool:
+        raise TypeError("use result.verified, not the result itself, as a truth value")

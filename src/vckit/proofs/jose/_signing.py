@@ -1,7 +1,11 @@
 """Building signed tokens through the ``Signer`` protocol.
 
-vckit builds the JWS signing input itself and hands those exact bytes to ``signer.sign``, so any
-signer works: a local ``KeyPair``, a KMS or an HSM that never reveals its private key.
+A local key (``KeyPair.signer(...)``, a ``keys.LocalSigner``) signs through jwcrypto, which builds
+the compact serialization. Any other signer (a KMS or an HSM that never reveals its private key)
+cannot: jwcrypto signs only with a key object it holds. For those vckit builds the JWS signing
+input itself and hands those exact bytes to ``signer.sign``. Both paths serialize the header and
+claims with the same compact JSON, so the token is the same whoever signs it (up to the bytes of
+a randomized ECDSA signature).
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from typing import Any
 
 from vckit import keys
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
-from vckit.proofs.jose._compact import serialize
+from vckit.proofs.jose._compact import encode_json, serialize
 from vckit.proofs.jose._headers import DEFAULT_ALGORITHMS, VC_JOSE_COSE, VC_JWT, Kind, Profile
+from vckit.proofs.jose._jwcrypto import sign_compact
 
 __all__ = ["build_header", "check_profile", "sign_claims"]
 
@@ -49,6 +54,13 @@ def build_header(
 def sign_claims(header: dict[str, Any], claims: Mapping[str, Any], signer: keys.Signer) -> str:
     """Serialize and sign; anything that goes wrong is a ``SigningError``."""
     try:
+        if type(signer) is keys.LocalSigner:  # exactly vckit's: a subclass may sign otherwise
+            return sign_compact(
+                encode_json(header).decode(),
+                encode_json(dict(claims)),
+                header["alg"],
+                signer.key_pair,
+            )
         return serialize(header, dict(claims), signer.sign)
     except VckitError:
         raise

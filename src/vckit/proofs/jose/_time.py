@@ -2,7 +2,11 @@
 
 A NumericDate (RFC 7519 §2) is a JSON number of seconds since the epoch. Hostile values such as
 ``1e30`` overflow ``datetime`` and would crash a naive ``fromtimestamp``; here they are a claim
-problem. The current time is always a parameter so verification is reproducible.
+problem. The current time is always a parameter so verification is reproducible: only the public
+front ends read the real clock, and only when the caller passes ``now=None``.
+
+Windows are compared as differences (``moment - now``), never as ``now + skew``, so a date at the
+edge of ``datetime``'s range cannot overflow the comparison.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from vckit._codec.xsd import format_datetime_stamp, parse_datetime, parse_datetime_stamp
+from vckit._codec.xsd import format_datetime_stamp, parse_datetime, parse_datetime_stamp, to_utc
 from vckit.errors import ParseError
 from vckit.problems import Problem
 from vckit.proofs.jose._problems import (
@@ -35,17 +39,18 @@ __all__ = [
 DEFAULT_CLOCK_SKEW = timedelta(seconds=60)
 
 
-def coerce_now(now: datetime | str | None) -> datetime:
-    """The verifier's clock: an aware datetime, an XSD dateTimeStamp, or None for the real time."""
-    if now is None:
-        return datetime.now(UTC)
+def coerce_now(now: datetime | str) -> datetime:
+    """The caller's clock, in UTC: an aware datetime or an XSD dateTimeStamp.
+
+    ``None`` is not accepted here: the public functions turn it into the current time first.
+    """
     if isinstance(now, str):
-        return parse_datetime_stamp(now)
+        return to_utc(parse_datetime_stamp(now))
     if not isinstance(now, datetime):
         raise TypeError(f"now must be a datetime or str, not {type(now).__name__}")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
-    return now
+    return to_utc(now)
 
 
 def check_skew(clock_skew: timedelta) -> timedelta:
@@ -105,7 +110,7 @@ def check_window(
     """Problems for every start in the future and every end in the past (skew applied both ways)."""
     problems: list[Problem] = []
     for name, moment in not_before.items():
-        if moment > now + clock_skew:
+        if moment - now > clock_skew:
             problems.append(
                 Problem(
                     JWT_NOT_YET_VALID_ERROR,
@@ -114,7 +119,7 @@ def check_window(
                 )
             )
     for name, moment in not_after.items():
-        if moment <= now - clock_skew:
+        if now - moment >= clock_skew:
             problems.append(
                 Problem(
                     JWT_EXPIRED_ERROR,

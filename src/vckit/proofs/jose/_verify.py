@@ -5,6 +5,10 @@ binding of the key to the party (no I/O for a foreign kid) → signature → cla
 validity window. The first four stop at the first failure: nothing after them is meaningful on a
 token that is malformed, forbidden or signed by an unacceptable key. After the signature verifies,
 every remaining problem is collected so a report shows all of them.
+
+``verify_token`` is a generator (see ``_flow``): it yields the one dereference it needs, so the
+sync and async front ends drive the same code. jwcrypto checks the signature (``_jwcrypto``), only
+after every rule above has passed.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from vckit import keys
-from vckit.errors import VckitError
 from vckit.problems import PROOF_VERIFICATION_ERROR, UNTRUSTED_ISSUER_ERROR, Problem
 from vckit.proofs.jose._binding import CandidateKeys, find_keys
 from vckit.proofs.jose._claims import DecodedClaims, decode_claims
 from vckit.proofs.jose._compact import CompactJws, parse_compact
+from vckit.proofs.jose._flow import Flow
 from vckit.proofs.jose._headers import Kind, Profile, check_header
+from vckit.proofs.jose._jwcrypto import signature_verifies
 from vckit.proofs.jose._problems import JWS_ALGORITHM_NOT_ALLOWED_ERROR
 from vckit.proofs.jose._rejected import Rejected
 from vckit.proofs.jose._time import check_window
@@ -30,9 +35,9 @@ __all__ = ["TokenOutcome", "VerifyOptions", "verify_token"]
 
 @dataclass(frozen=True, slots=True)
 class VerifyOptions:
-    """Everything a token check depends on besides the token (validated by the caller)."""
+    """Everything a token check depends on besides the token and the resolver (validated by
+    the caller)."""
 
-    resolver: keys.KeyResolver
     now: datetime
     clock_skew: timedelta
     algorithms: frozenset[str]
@@ -46,6 +51,7 @@ class TokenOutcome:
     """What the pipeline learned; ``decoded`` is None when the token could not be decoded."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     profile: Profile | None = None
     header: Mapping[str, Any] | None = None
     claims: Mapping[str, Any] | None = None
@@ -66,11 +72,8 @@ def _check_signature(jws: CompactJws, alg: str, candidates: CandidateKeys) -> No
             key_types=key_types,
         )
     for key in usable:
-        try:
-            key.verify(jws.signature, jws.signing_input, algorithm=alg)
-        except (VckitError, ValueError):
-            continue
-        return
+        if signature_verifies(jws.token, alg, key, jws.signature):
+            return
     raise Rejected(
         PROOF_VERIFICATION_ERROR, "the JWS signature does not verify", method=candidates.method
     )
@@ -78,7 +81,7 @@ def _check_signature(jws: CompactJws, alg: str, candidates: CandidateKeys) -> No
 
 def verify_token(
     token: str | bytes, *, kind: Kind, relationship: str, options: VerifyOptions
-) -> TokenOutcome:
+) -> Flow[TokenOutcome]:
     """Run every check on one token; never raises for bad input."""
     outcome = TokenOutcome()
     try:
@@ -91,10 +94,9 @@ def verify_token(
         outcome.profile = header.profile
         decoded = decode_claims(jws.payload, kind=kind, profile=header.profile)
         outcome.decoded = decoded
-        candidates = find_keys(
+        candidates = yield from find_keys(
             header,
             decoded.party,
-            resolver=options.resolver,
             relationship=relationship,
             trusted_keys=options.trusted_keys,
         )
@@ -114,6 +116,7 @@ def verify_token(
             )
         )
     outcome.problems.extend(decoded.problems)
+    outcome.warnings.extend(decoded.warnings)
     outcome.problems.extend(
         check_window(
             decoded.not_before, decoded.not_after, now=options.now, clock_skew=options.clock_skew

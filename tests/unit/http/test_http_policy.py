@@ -6,11 +6,12 @@ import asyncio
 import gzip
 import ipaddress
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from tests.unit.http.http_support import async_handler
 
 from vckit._http import FetchResponse, HttpPolicy, address_refusal, afetch, check_url, fetch
 from vckit.errors import FetchError, FetchStatusError
@@ -25,20 +26,10 @@ def _sync(url: str, handler: Handler, **kwargs: Any) -> FetchResponse:
 
 
 def _async(url: str, handler: Handler, **kwargs: Any) -> FetchResponse:
-    async def async_handler(request: httpx.Request) -> httpx.Response:
-        response = handler(request)
-        stream = response.stream
-        if response.is_stream_consumed or not isinstance(stream, httpx.SyncByteStream):
-            return response
-
-        async def chunks() -> AsyncIterator[bytes]:
-            for chunk in stream:  # lazily, so endless bodies stay endless
-                yield chunk
-
-        return httpx.Response(response.status_code, headers=response.headers, content=chunks())
-
     async def run() -> FetchResponse:
-        async with httpx.AsyncClient(transport=httpx.MockTransport(async_handler)) as client:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(async_handler(handler))
+        ) as client:
             return await afetch(url, client=client, **kwargs)
 
     return asyncio.run(run())
