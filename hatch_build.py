@@ -58,14 +58,16 @@ def _extension_files(base: Path) -> list[Path]:
     return files
 
 
-def _up_to_date() -> bool:
+def _up_to_date(*, include_hook: bool = True) -> bool:
+    """True when every extension in ``src`` is newer than every hot source (and this hook)."""
     built = _extension_files(SRC)
     if not all(path.exists() for path in built):
         return False
     newest_input = max(
         (SRC / module).stat().st_mtime for module in (*HOT_MODULES, "vckit/errors.py")
     )
-    newest_input = max(newest_input, Path(__file__).stat().st_mtime)
+    if include_hook:
+        newest_input = max(newest_input, Path(__file__).stat().st_mtime)
     return min(path.stat().st_mtime for path in built) >= newest_input
 
 
@@ -199,8 +201,10 @@ def _main(argv: Iterable[str]) -> int:
         print("vckit: " + compile_inplace(force="--force" in args))
     except CompileError as exc:
         remove_inplace()
+        if _required():
+            print(f"vckit: could not compile the hot core ({exc}); VCKIT_REQUIRE_COMPILED=1")
+            return 1
         print(_fallback_message(exc), file=sys.stderr)
-        return 1 if _required() else 0
     return 0
 
 
