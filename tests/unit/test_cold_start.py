@@ -36,10 +36,12 @@ def test_importing_dataintegrity_does_not_compile_the_nquads_grammar() -> None:
     assert "vckit.rdfc._nquads" not in loaded
 
 
-def test_importing_dataintegrity_loads_neither_logging_nor_importlib_resources() -> None:
+def test_importing_dataintegrity_loads_no_logging_resources_or_http_stack() -> None:
     loaded = _modules_after("import vckit.proofs.dataintegrity")
     assert "logging" not in loaded
     assert "importlib.resources" not in loaded
+    assert "ssl" not in loaded  # the HTTP stack loads only when something is fetched
+    assert "vckit._http" not in loaded
 
 
 def test_importing_problems_does_not_load_dataclasses() -> None:
