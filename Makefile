@@ -17,7 +17,7 @@ export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tordf.py \
 	tests/property/test_canonical_credentials.py tests/interop/test_di_peers.py \
 	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
-	tests/unit/jsonld/test_no_silent_fallback.py
+	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 
