@@ -42,6 +42,7 @@ def test_importing_dataintegrity_loads_no_logging_resources_or_http_stack() -> N
     assert "importlib.resources" not in loaded
     assert "ssl" not in loaded  # the HTTP stack loads only when something is fetched
     assert "vckit._http" not in loaded
+    assert "pathlib" not in loaded  # bundled contexts are read with plain open()
 
 
 def test_importing_problems_does_not_load_dataclasses() -> None:
