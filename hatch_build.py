@@ -43,6 +43,9 @@ HOT_MODULES = (
     "vckit/rdfc/_ndegree.py",
     "vckit/rdfc/_canon.py",
 )
+#: Modules the compiled code calls into: a change there can change what the compiled code
+#: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).
+DEPENDENCIES = ("vckit/errors.py", "vckit/_codec/jcs.py")
 GROUP = "vckit._hotcore"
 _SUFFIX = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
 
@@ -63,9 +66,7 @@ def _up_to_date(*, include_hook: bool = True) -> bool:
     built = _extension_files(SRC)
     if not all(path.exists() for path in built):
         return False
-    newest_input = max(
-        (SRC / module).stat().st_mtime for module in (*HOT_MODULES, "vckit/errors.py")
-    )
+    newest_input = max((SRC / module).stat().st_mtime for module in (*HOT_MODULES, *DEPENDENCIES))
     if include_hook:
         newest_input = max(newest_input, Path(__file__).stat().st_mtime)
     return min(path.stat().st_mtime for path in built) >= newest_input

@@ -184,3 +184,13 @@ def test_a_missing_c_compiler_is_reported_as_a_compile_error(tmp_path: Path) -> 
     assert "CompileError: the C compiler failed" in done.stdout
     assert "no-such-cc" in done.stdout
     assert not list(tmp_path.rglob("*.so"))
+
+
+def test_makefile_rebuilds_on_the_same_files_as_the_hook() -> None:
+    import re
+
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    block = makefile.split("HOT_SOURCES :=", 1)[1].split("\n# ", 1)[0]
+    listed = set(re.findall(r"src/(vckit/[\w/]+\.py)", block))
+    module = _hook_module()
+    assert listed == set(module.HOT_MODULES) | set(module.DEPENDENCIES)
