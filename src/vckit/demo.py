@@ -1,8 +1,9 @@
-"""``make demo``: issue an Open Badge, verify it, tamper with it, and print both reports. Offline.
+"""``make demo``: issue an Open Badge with ``vckit.issue``, then verify it and its bad cousins.
 
-This is a walk through the public API, not the verification pipeline (which will add status and
-issuer-trust checks): it checks the data model, the eddsa-rdfc-2022 proof bound to the issuer,
-and the validity window, the three checks every verifier makes.
+Offline: a fresh did:key issuer signs an OB 3.0 badge (eddsa-rdfc-2022); ``vckit.verify`` checks
+the original, a tampered copy, an expired one and (when ``vckit.status`` has its registry and
+checker) a revoked one, and prints each readable report. The signed JSON is printed only with
+``--json``.
 """
 
 from __future__ import annotations
@@ -10,91 +11,103 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+import vckit
 from vckit import dids, keys
 from vckit import openbadges as ob
-from vckit._codec.xsd import parse_datetime_stamp
-from vckit.proofs import dataintegrity
 
-__all__ = ["check_badge", "issue_demo_badge", "main"]
-
-Check = tuple[str, bool, str]
+__all__ = ["issue_demo_badge", "main", "revoked_demo"]
 
 
-def issue_demo_badge(key: keys.KeyPair) -> dict[str, Any]:
-    """Build an OB 3.0 badge for a hashed e-mail recipient and sign it with eddsa-rdfc-2022."""
+def issue_demo_badge(
+    key: keys.KeyPair, *, valid_until: str | None = None, status: Any = None
+) -> dict[str, Any]:
+    """An OB 3.0 badge for a hashed e-mail recipient, issued and signed by ``key``'s did:key.
+
+    ``status`` is a status allocator (``vckit.status.StatusRegistry``) for a revocable badge.
+    """
     issuer_did = dids.did_key(key.public_key)
-    achievement = ob.Achievement(
-        id="https://lms.example.edu/achievements/python-101",
-        name="Python 101",
-        description="Introductory programming in Python.",
-        achievement_type=ob.AchievementType.COURSE,
-        criteria=ob.Criteria(narrative="Pass the six graded assignments and the final project."),
-    )
     badge = ob.OpenBadgeCredential.build(
         issuer=ob.Profile(id=issuer_did, name="Example College"),
-        achievement=achievement,
+        achievement=ob.Achievement(
+            id="https://lms.example.edu/achievements/python-101",
+            name="Python 101",
+            description="Introductory programming in Python.",
+            achievement_type=ob.AchievementType.COURSE,
+            criteria=ob.Criteria(
+                narrative="Pass the six graded assignments and the final project."
+            ),
+        ),
         recipient=ob.IdentityObject.hashed("learner@example.edu", salt="demo-salt"),
         valid_from="2026-01-15T12:00:00Z",
-        id="urn:uuid:7b3c3f0e-2a57-4c86-9d0e-4c1f7c3d2a10",
+        valid_until=valid_until,
     )
-    signer = key.signer(f"{issuer_did}#{issuer_did.removeprefix('did:key:')}")
-    return dataintegrity.add_proof(badge.to_json(), signer, created="2026-01-15T12:00:00Z")
+    signer = key.signer(f"{issuer_did}#{key.public_key.multibase}")
+    signed = vckit.issue(badge, signer, created="2026-01-15T12:00:00Z", status=status)
+    assert isinstance(signed, dict)
+    return signed
 
 
-def check_badge(credential: Mapping[str, Any], now: datetime) -> list[Check]:
-    """Run the demo's three checks on untrusted JSON; each is (name, passed, detail)."""
-    checks: list[Check] = []
-    issues = ob.validate(credential)
-    checks.append(("data model", not issues, "; ".join(map(str, issues)) or "OB 3.0 rules hold"))
+def revoked_demo(key: keys.KeyPair, now: datetime) -> vckit.VerificationReport | None:
+    """Issue a revocable badge, revoke it, publish the status list, verify (None without status).
 
-    issuer = credential.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
-    result = dataintegrity.verify_proof(
-        credential, expected_controller=issuer_id if isinstance(issuer_id, str) else None
+    The signed status list is served by an in-memory transport standing in for the issuer's web
+    server, so the demo stays offline.
+    """
+    from vckit import status
+
+    registry_type = getattr(status, "StatusRegistry", None)
+    checker_type = getattr(status, "StatusChecker", None)
+    publish = getattr(status, "issue_status_list_credential", None)
+    if registry_type is None or checker_type is None or publish is None:
+        return None
+    import httpx
+
+    registry = registry_type.sqlite(":memory:", url_template="https://status.example.edu/{list}")
+    badge = issue_demo_badge(key, status=registry)
+    registry.revoke(badge["id"])
+    issuer_did = dids.did_key(key.public_key)
+    signer = key.signer(f"{issuer_did}#{key.public_key.multibase}")
+    url = badge["credentialStatus"]["statusListCredential"]
+    exported = registry.export(url)
+    served = publish(exported.status_list, signer, id=url, purpose=exported.purpose)
+    web = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=served))
     )
-    detail = "; ".join(f"{p.code}: {p.message}" for p in result.problems)
-    checks.append(("proof (eddsa-rdfc-2022)", result.verified, detail or "signed by the issuer"))
-
-    try:
-        valid_from = parse_datetime_stamp(str(credential.get("validFrom")))
-        until = credential.get("validUntil")
-        valid_until = parse_datetime_stamp(str(until)) if until is not None else None
-        in_window = valid_from <= now and (valid_until is None or now < valid_until)
-        window = f"from {valid_from.isoformat()}" + (
-            f" until {valid_until.isoformat()}" if valid_until else ", no end"
-        )
-        checks.append(("validity window", in_window, window))
-    except ValueError as error:
-        checks.append(("validity window", False, str(error)))
-    return checks
+    return vckit.Verifier(status=checker_type(client=web)).verify(badge, now=now)
 
 
-def _report(title: str, checks: list[Check], out: TextIO) -> bool:
-    ok = all(passed for _, passed, _ in checks)
-    print(f"\n{title}: {'VERIFIED' if ok else 'REJECTED'}", file=out)
-    for name, passed, detail in checks:
-        print(f"  [{'pass' if passed else 'FAIL'}] {name:<24} {detail}", file=out)
-    return ok
-
-
-def main(out: TextIO = sys.stdout) -> int:
-    """Issue, verify, tamper, verify again; exit 0 when the good badge passes and the bad fails."""
+def main(out: TextIO = sys.stdout, argv: list[str] | None = None) -> int:
+    """Issue, verify, tamper, expire; exit 0 when only the good badge verifies."""
+    show_json = "--json" in (sys.argv[1:] if argv is None else argv)
     key = keys.generate("Ed25519")
     badge = issue_demo_badge(key)
-    print("Issued an Open Badge 3.0 credential (eddsa-rdfc-2022):", file=out)
-    print(json.dumps(badge, indent=2), file=out)
-
     now = datetime.now(UTC)
-    good = _report("Original badge", check_badge(badge, now), out)
+    print("Issued an Open Badge 3.0 credential with vckit.issue (eddsa-rdfc-2022).", file=out)
+    if show_json:
+        print(json.dumps(badge, indent=2), file=out)
+
+    verifier = vckit.Verifier()
+    good = verifier.verify(badge, now=now, recipient="learner@example.edu")
+    print(f"\n== The badge as issued\n{good}", file=out)
 
     tampered = copy.deepcopy(badge)
     tampered["credentialSubject"]["achievement"]["name"] = "Python 501"
-    bad = _report("Tampered badge (achievement renamed)", check_badge(tampered, now), out)
-    return 0 if good and not bad else 1
+    bad = verifier.verify(tampered, now=now)
+    print(f"\n== The same badge with the achievement renamed\n{bad}", file=out)
+
+    expired_badge = issue_demo_badge(key, valid_until="2026-02-01T00:00:00Z")
+    expired = verifier.verify(expired_badge, now=max(now, datetime(2026, 3, 1, tzinfo=UTC)))
+    print(f"\n== A badge that expired on 2026-02-01\n{expired}", file=out)
+    ok = good.verified and not bad.verified and not expired.verified
+
+    revoked = revoked_demo(key, now)
+    if revoked is not None:
+        print(f"\n== A badge its issuer revoked\n{revoked}", file=out)
+        ok = ok and not revoked.verified
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ The tree::
     │                                   header or length, point off the curve, weak key, ...
     ├── UnsupportedAlgorithmError       a key type, curve, algorithm or cryptosuite vckit does not do
     ├── ParseError                      input that is not acceptable JSON / date / encoding
+    │   └── BakingError                 a badge image (PNG / SVG) that cannot be baked or unbaked:
+    │                                   corrupt chunks, hostile XML, no or two credentials
     ├── DocumentLoaderError             a JSON-LD document (context) could not be loaded: not on the
     │                                   allow-list, remote loading disabled, fetch failed
     ├── CanonicalizationError           JSON-LD -> RDF -> RDFC-1.0 failed (bad N-Quads, limits)
@@ -26,14 +28,17 @@ The tree::
     ├── SigningError                    a proof or token could not be created
     └── VerificationError               a signature or proof is invalid (raised only by low-level
                                         APIs such as ``PublicKey.verify``; high-level verifiers
-                                        return results instead)
+                                        return results instead), or ``report.raise_for_failure()``
+                                        on a report that is not verified (``.report``)
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
+    "BakingError",
     "CanonicalizationError",
     "CanonicalizationWorkLimitError",
     "DIDResolutionError",
@@ -55,6 +60,21 @@ __all__ = [
 class VckitError(Exception):
     """Base class of every error vckit raises on purpose."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors travel back from batch worker processes. Subclasses take keyword-only details
+        # (``status=``, ``url=``, ``problems``), which the default ``cls(*args)`` would drop or
+        # fail on; rebuild without calling ``__init__`` and restore every attribute instead.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(
+    cls: type[VckitError], args: tuple[Any, ...], state: dict[str, Any]
+) -> VckitError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class KeyFormatError(VckitError):
     """A key could not be imported or exported in the requested form."""
@@ -66,6 +86,10 @@ class UnsupportedAlgorithmError(VckitError):
 
 class ParseError(VckitError, ValueError):
     """Input that is not acceptable: malformed JSON, a non-XSD date, bad base64url, ..."""
+
+
+class BakingError(ParseError):
+    """A badge image could not be baked or unbaked: not a PNG or SVG, corrupt, hostile or ambiguous."""
 
 
 class DocumentLoaderError(VckitError):
@@ -149,4 +173,12 @@ class SigningError(VckitError):
 
 
 class VerificationError(VckitError):
-    """A signature did not verify (low-level APIs only; verifiers return results instead)."""
+    """A signature did not verify (low-level APIs), or a report was not verified.
+
+    ``report`` is the ``vckit.verification.VerificationReport`` when the error comes from
+    ``report.raise_for_failure()``, else ``None``.
+    """
+
+    def __init__(self, message: str, *, report: Any = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -15,6 +15,7 @@ from typing import Any, Final
 __all__ = [
     "CONTEXT_VALIDATION_ERROR",
     "CRYPTOSUITE_UNSUPPORTED_ERROR",
+    "DATA_LOSS_DETECTION_ERROR",
     "INVALID_CHALLENGE_ERROR",
     "INVALID_DOMAIN_ERROR",
     "INVALID_VERIFICATION_METHOD_ERROR",
@@ -39,6 +40,9 @@ MALFORMED_PROOF_ERROR: Final = "MALFORMED_PROOF_ERROR"
 MISMATCHED_PROOF_PURPOSE_ERROR: Final = "MISMATCHED_PROOF_PURPOSE_ERROR"
 INVALID_DOMAIN_ERROR: Final = "INVALID_DOMAIN_ERROR"
 INVALID_CHALLENGE_ERROR: Final = "INVALID_CHALLENGE_ERROR"
+# VC Data Integrity 1.0, section 2.5 (Securing Data Losslessly): JSON-LD would drop data (an
+# undefined term, a relative IRI), which the proof would then not protect.
+DATA_LOSS_DETECTION_ERROR: Final = "DATA_LOSS_DETECTION_ERROR"
 # Bitstring Status List 1.0, section 3.
 STATUS_RETRIEVAL_ERROR: Final = "STATUS_RETRIEVAL_ERROR"
 STATUS_VERIFICATION_ERROR: Final = "STATUS_VERIFICATION_ERROR"
@@ -95,7 +99,8 @@ class Problem:
         return f"Problem(code={self.code!r}, message={self.message!r}, detail={self.detail!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Problem, (self.code, self.message, dict(self.detail)))
+        """Pickle (batch work in other processes): ``detail`` is a read-only proxy, sent as a dict."""
+        return (_problem, (self.code, self.message, dict(self.detail)))
 
     def to_json(self) -> dict[str, Any]:
         """A VC 2.0 ProblemDetails-shaped dict."""
@@ -103,3 +108,7 @@ class Problem:
         if self.detail:
             result["detail"] = dict(self.detail)
         return result
+
+
+def _problem(code: str, message: str, detail: dict[str, Any]) -> Problem:
+    return Problem(code, message, MappingProxyType(detail) if detail else _EMPTY)

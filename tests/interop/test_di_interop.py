@@ -19,7 +19,9 @@ from tests.conftest import vectors_dir
 
 from vckit import jsonld, keys
 from vckit.problems import (
+    CONTEXT_VALIDATION_ERROR,
     CRYPTOSUITE_UNSUPPORTED_ERROR,
+    DATA_LOSS_DETECTION_ERROR,
     INVALID_VERIFICATION_METHOD_ERROR,
     MALFORMED_PROOF_ERROR,
     MISMATCHED_PROOF_PURPOSE_ERROR,
@@ -29,7 +31,7 @@ from vckit.proofs.dataintegrity import DEFAULT_CRYPTOSUITES, DataIntegrity
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
-NOW = "2026-01-01T00:00:00Z"
+NOW = "2026-11-01T00:00:00Z"  # after every fixture's proof was created
 _RELATIONSHIPS = (
     "assertionMethod",
     "authentication",
@@ -184,12 +186,25 @@ def test_interop_credential(
     document = _json(root / name)
     checks = entry["collector_signature_check"]
     is_presentation = "VerifiablePresentation" in document.get("type", [])
-    result = engine.verify_proof(
-        document,
-        resolver,
-        expected_proof_purpose="authentication" if is_presentation else "assertionMethod",
-        now=NOW,
-    )
+    purpose = "authentication" if is_presentation else "assertionMethod"
+    result = engine.verify_proof(document, resolver, expected_proof_purpose=purpose, now=NOW)
+    if result.problems and {p.code for p in result.problems} == {CONTEXT_VALIDATION_ERROR}:
+        # Context Validation refuses the document before any proof (inline context objects,
+        # a first entry that is not a VC base context): strict by default. The signatures
+        # themselves are still checked against the collector's verdicts, with the document's
+        # inline contexts allow-listed.
+        assert (result.verified, result.proofs) == (False, ())
+        reasons = {p.detail["reason"] for p in result.problems}
+        assert reasons <= {"inline-context", "base-context-not-first"}, reasons
+        inline = [c for c in document["@context"] if isinstance(c, dict)]
+        result = engine.verify_proof(
+            document,
+            resolver,
+            expected_proof_purpose=purpose,
+            now=NOW,
+            allowed_inline_contexts=inline,
+        )
+        assert result.verified is False or "base-context-not-first" not in reasons
 
     if checks == [["no-proof", None]]:
         assert [p.code for p in result.problems] == [MALFORMED_PROOF_ERROR]
@@ -204,6 +219,20 @@ def test_interop_credential(
         actual = [None if r.verified else r.problems[0].code for r in result.proofs]
     else:  # refused as a whole (a context off the allow-list) before any proof was looked at
         actual = [result.problems[0].code] * len(proofs)
+    # The collector canonicalized without safe mode, so data JSON-LD drops surfaced there as a
+    # bad signature (or a pyld error); vckit refuses the same proofs earlier, as data loss.
+    for problem in result.problems:
+        if problem.code == DATA_LOSS_DETECTION_ERROR:
+            assert "safe mode" in problem.message
+    # A document whose first context is not a VC base context cannot be allow-listed into
+    # validity: every proof of it fails, as the collector's verdicts say.
+    actual = [
+        PROOF_VERIFICATION_ERROR
+        if code in (DATA_LOSS_DETECTION_ERROR, CONTEXT_VALIDATION_ERROR)
+        and wanted == PROOF_VERIFICATION_ERROR
+        else code
+        for code, wanted in zip(actual, expected, strict=True)
+    ]
     assert actual == expected, [p.message for p in result.problems]
     assert result.verified is all(code is None for code in expected)
 

@@ -94,9 +94,15 @@ def test_undefined_terms_swap_keeps_the_signature_and_is_refused(
     forged["@context"].append({"score": TERM + "passMark", "passMark": TERM + "score"})
     forged["credentialSubject"]["score"] = 90  # the JSON now reads "passed"
     forged["credentialSubject"]["passMark"] = 40
-    # the RDF is unchanged, so the proof alone cannot tell
+    # the RDF is unchanged, so the signature alone cannot tell; verify_proof's context
+    # validation refuses it before any proof is looked at
     assert jsonld.canonicalize(forged) == jsonld.canonicalize(signed)
-    assert verify_proof(forged).verified is True
+    refused = verify_proof(forged)
+    assert (refused.verified, refused.proofs) == (False, ())
+    assert [(p.code, p.detail["reason"]) for p in refused.problems] == [
+        (CONTEXT_VALIDATION_ERROR, "undefined-terms-not-last"),
+        (CONTEXT_VALIDATION_ERROR, "inline-context"),
+    ]
 
     problems = jsonld.validate_contexts(forged)
     assert [p.code for p in problems] == [CONTEXT_VALIDATION_ERROR] * 2
@@ -127,7 +133,12 @@ def test_type_scoped_redefinition_under_ob_301_is_refused(
     shown = forged["credentialSubject"]["achievement"]
     shown["name"], shown["description"] = shown["description"], shown["name"]
     assert jsonld.canonicalize(forged) == jsonld.canonicalize(signed)
-    assert verify_proof(forged).verified is True
+    refused = verify_proof(forged)
+    assert [(p.code, p.detail["reason"]) for p in refused.problems] == [
+        (CONTEXT_VALIDATION_ERROR, "inline-context")
+    ]
+    # the signature itself still holds: only context validation tells the forgery apart
+    assert verify_proof(forged, allowed_inline_contexts=[forged["@context"][3]]).verified is True
 
     problems = jsonld.validate_contexts(forged)
     assert [(p.code, p.detail["reason"], p.detail["path"]) for p in problems] == [

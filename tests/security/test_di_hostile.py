@@ -17,6 +17,7 @@ from vckit import keys
 from vckit._codec import multibase
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
+    DATA_LOSS_DETECTION_ERROR,
     INVALID_CHALLENGE_ERROR,
     INVALID_DOMAIN_ERROR,
     INVALID_VERIFICATION_METHOD_ERROR,
@@ -214,7 +215,7 @@ def test_ed25519_non_canonical_s(signed: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def ecdsa_signed() -> tuple[dict[str, Any], keys.KeyPair]:
     pair, signer, did = _did_key_signer("P-256")
-    return add_proof(_credential(did), signer, "ecdsa-rdfc-2019", created=CREATED), pair
+    return add_proof(_credential(did), signer, cryptosuite="ecdsa-rdfc-2019", created=CREATED), pair
 
 
 def test_ecdsa_der_encoded_signature(ecdsa_signed: tuple[dict[str, Any], keys.KeyPair]) -> None:
@@ -367,8 +368,10 @@ def test_added_undefined_property_fails_in_safe_mode(
     document = add_proof(credential, signer, created=CREATED)
     assert verify_proof(document, now=NOW).verified is True
     document["credentialSubject"]["degree"] = "PhD"
-    result = _fails_with(document, PROOF_VERIFICATION_ERROR)
+    result = _fails_with(document, DATA_LOSS_DETECTION_ERROR)
     assert result.problems[0].detail["stage"] == "transformation"
+    assert result.problems[0].detail["path"] == "$.credentialSubject.degree"
+    assert "undefined" in result.problems[0].message or "not defined" in result.problems[0].message
 
 
 def test_unknown_context_is_refused_before_any_work(signed: dict[str, Any]) -> None:
@@ -418,7 +421,7 @@ def jcs_signed(issuer: tuple[keys.KeyPair, keys.Signer, str]) -> dict[str, Any]:
     _, signer, did = issuer
     credential = _credential(did)
     credential["credentialSubject"]["score"] = 0
-    return add_proof(credential, signer, "eddsa-jcs-2022", created=CREATED)
+    return add_proof(credential, signer, cryptosuite="eddsa-jcs-2022", created=CREATED)
 
 
 def test_jcs_number_out_of_range(jcs_signed: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ import pytest
 from vckit import jsonld
 from vckit.errors import CanonicalizationError, CanonicalizationWorkLimitError, SafeModeError
 from vckit.jsonld import _reference
+from vckit.problems import CONTEXT_VALIDATION_ERROR
 from vckit.proofs.dataintegrity import verify_proof
 
 VC2 = "https://www.w3.org/ns/credentials/v2"
@@ -95,7 +96,14 @@ def test_nest_document_is_refused_by_safe_mode_before_pyld_runs(
 
 
 def test_nest_document_with_bogus_proof_fails_verification() -> None:
-    result = verify_proof(nest_with_scoped_context())
+    document = nest_with_scoped_context()
+    # context validation refuses the inline context before any canonicalization
+    refused = verify_proof(document)
+    assert [(p.code, p.detail["reason"]) for p in refused.problems] == [
+        (CONTEXT_VALIDATION_ERROR, "inline-context")
+    ]
+    # allow-listed, it reaches canonicalization, where safe mode refuses it up front
+    result = verify_proof(document, allowed_inline_contexts=[document["@context"][1]])
     assert not result.verified
     assert "safe mode cannot vouch" in result.problems[0].message
 

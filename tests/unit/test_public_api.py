@@ -22,14 +22,27 @@ PUBLIC_PACKAGES = [
     "vckit.proofs.dataintegrity",
     "vckit.proofs.jose",
     "vckit.openbadges",
+    "vckit.openbadges.baking",
+    "vckit.display",
     "vckit.status",
-    "vckit.verify",
+    "vckit.verification",
+    "vckit.batch",
 ]
 
 # Every public package's ``__all__``, exactly (a name added or removed must be added here too,
 # as httpx pins its own namespace). Sorted, so a merge conflict shows the name that moved.
 PINNED: dict[str, list[str]] = {
+    "vckit.batch": [
+        "BatchItemError",
+        "BatchResult",
+        "SequentialExecutor",
+        "issue_many",
+        "read_jsonl",
+        "verify_many",
+        "write_jsonl",
+    ],
     "vckit.errors": [
+        "BakingError",
         "CanonicalizationError",
         "CanonicalizationWorkLimitError",
         "DIDResolutionError",
@@ -49,6 +62,7 @@ PINNED: dict[str, list[str]] = {
     "vckit.problems": [
         "CONTEXT_VALIDATION_ERROR",
         "CRYPTOSUITE_UNSUPPORTED_ERROR",
+        "DATA_LOSS_DETECTION_ERROR",
         "INVALID_CHALLENGE_ERROR",
         "INVALID_DOMAIN_ERROR",
         "INVALID_VERIFICATION_METHOD_ERROR",
@@ -132,6 +146,7 @@ PINNED: dict[str, list[str]] = {
     ],
     "vckit.proofs.dataintegrity": [
         "Cryptosuite",
+        "DEFAULT_CLOCK_SKEW",
         "DEFAULT_CRYPTOSUITES",
         "DataIntegrity",
         "EcdsaJcs2019",
@@ -146,6 +161,7 @@ PINNED: dict[str, list[str]] = {
         "ProofVerificationResult",
         "RdfcSuite",
         "add_proof",
+        "averify_proof",
         "verify_proof",
     ],
     "vckit.proofs.jose": [
@@ -218,11 +234,27 @@ PINNED: dict[str, list[str]] = {
         "VC_V2_CONTEXT",
         "ValidationIssue",
         "VerifiableCredential",
+        "badge_image",
+        "badge_png",
         "credential_class",
         "is_extension_term",
         "localized",
         "validate",
     ],
+    "vckit.openbadges.baking": [
+        "BakedCredential",
+        "BakingError",
+        "MAX_CHUNKS",
+        "MAX_CREDENTIAL_BYTES",
+        "MAX_SVG_BYTES",
+        "OB2_NAMESPACE",
+        "OB3_NAMESPACE",
+        "OpenBadges2Error",
+        "bake",
+        "extract",
+        "unbake",
+    ],
+    "vckit.display": ["render_report_html"],
     "vckit.status": [
         "StatusResult",
         "StatusVerdict",
@@ -230,27 +262,88 @@ PINNED: dict[str, list[str]] = {
         "SupportsStatusAllocation",
         "SupportsStatusCheck",
     ],
-    "vckit.verify": [
+    "vckit.verification": [
+        "AsyncVerifier",
         "CheckResult",
         "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
         "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ],
 }
 
 
 def test_top_level_all_is_pinned() -> None:
     assert sorted(vckit.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
         "Problem",
         "VckitError",
+        "VerificationReport",
+        "Verifier",
         "__version__",
+        "averify",
+        "batch",
         "dids",
+        "display",
         "errors",
+        "issue",
         "jsonld",
         "keys",
         "openbadges",
+        "present",
         "problems",
         "proofs",
         "rdfc",
+        "status",
+        "verification",
+        "verify",
+        "verify_presentation",
+    ]
+
+
+def test_pipeline_names_are_the_verification_package_ones() -> None:
+    """``vckit.verify`` is the function; the package is ``vckit.verification``."""
+    from vckit import verification
+
+    assert callable(vckit.verify)
+    assert vckit.verify is verification.verify
+    assert vckit.Verifier is verification.Verifier
+    assert vckit.issue is verification.issue
+    assert sorted(verification.__all__) == [
+        "AsyncVerifier",
+        "CheckResult",
+        "CheckStatus",
+        "CheckStatusEntry",
+        "DEFAULT_CLOCK_SKEW",
+        "FetchRefresh",
+        "IssuanceError",
+        "VCKIT_PROBLEM_BASE",
+        "VerificationReport",
+        "Verifier",
+        "VerifyDataIntegrity",
+        "VerifyJwt",
+        "averify",
+        "averify_presentation",
+        "issue",
+        "present",
+        "problem_type",
+        "verify",
+        "verify_presentation",
     ]
 
 
@@ -291,6 +384,7 @@ def test_every_exported_name_exists(name: str) -> None:
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
     from vckit import dids, jsonld, keys, openbadges, rdfc
+    from vckit.openbadges import baking
     from vckit.proofs import dataintegrity, jose
 
     for owner, names in [
@@ -309,7 +403,9 @@ def test_design_md_names_resolve() -> None:
                 "JwtVerificationResult",
             ],
         ),
-        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject"]),
+        (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject", "badge_image"]),
+        (baking, ["bake", "unbake", "extract", "BakedCredential", "BakingError"]),
+        (baking, ["OpenBadges2Error"]),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
         assert missing == [], f"{owner.__name__} lacks {missing}"

@@ -31,6 +31,7 @@ from vckit.openbadges._enums import (
     ResultType,
     is_extension_term,
 )
+from vckit.openbadges._image import badge_image, badge_png
 from vckit.openbadges._models import (
     Achievement,
     AchievementSubject,
@@ -101,6 +102,8 @@ __all__ = [
     "TermsOfUse",
     "ValidationIssue",
     "VerifiableCredential",
+    "badge_image",
+    "badge_png",
     "credential_class",
     "is_extension_term",
     "localized",

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from vckit._codec.strict_json import check_depth, loads_strict
+from vckit._codec.strict_json import loads_strict
 from vckit._codec.xsd import parse_datetime
 from vckit.errors import ParseError
 from vckit.openbadges._base import OBModel, check_size
@@ -101,14 +101,15 @@ def _as_json(credential: Mapping[str, Any] | OBModel | str | bytes) -> Any:
         value = loads_strict(credential)
         check_size(value)
     else:
-        check_size(credential)  # first: check_depth assumes JSON types
-        check_depth(credential)
+        check_size(credential)
         value = credential
     return value
 
 
 def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+    if "~" in key or "/" in key:
+        return key.replace("~", "~0").replace("/", "~1")
+    return key
 
 
 class _Walker:
@@ -133,12 +134,11 @@ class _Walker:
             return
         rule = CLASSES[cls]
         for name, prop in rule.props.items():
-            member_path = f"{path}/{_escape(name)}"
             if name not in value:
                 if prop.required:
-                    self.add(member_path, "required", f"{cls}.{name} is required")
+                    self.add(f"{path}/{_escape(name)}", "required", f"{cls}.{name} is required")
                 continue
-            self.check_property(value[name], prop, member_path, f"{cls}.{name}")
+            self.check_property(value[name], prop, f"{path}/{_escape(name)}", f"{cls}.{name}")
         if rule.closed:
             for name in sorted(value.keys() - rule.props.keys()):
                 self.add(f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")

@@ -55,6 +55,22 @@ class StatusResult:
     def __bool__(self) -> bool:
         raise TypeError("use result.verdict; a StatusResult has no truth value")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy does not pickle, and results travel back from batch worker processes.
+        return (
+            _status_result,
+            (self.verdict, self.purpose, self.code, self.message, dict(self.detail)),
+        )
+
+
+def _status_result(
+    verdict: StatusVerdict, purpose: str, code: str | None, message: str, detail: dict[str, Any]
+) -> StatusResult:
+    """Unpickle a ``StatusResult``, giving its detail back its read-only view."""
+    return StatusResult(
+        verdict, purpose, code, message, MappingProxyType(detail) if detail else _EMPTY
+    )
+
 
 @runtime_checkable
 class SupportsStatusCheck(Protocol):

@@ -73,7 +73,7 @@ def _ok(result: ProofVerificationResult) -> None:
 )
 def test_round_trip_for_every_bundled_suite(suite: str, kind: str) -> None:
     signer = _signer(kind)
-    signed = add_proof(_credential(), signer, suite, created=CREATED)
+    signed = add_proof(_credential(), signer, cryptosuite=suite, created=CREATED)
     proof = signed["proof"]
     expected_type = (
         "Ed25519Signature2020" if suite == "Ed25519Signature2020" else "DataIntegrityProof"
@@ -107,7 +107,7 @@ def test_eddsa_is_deterministic(ed25519: keys.Signer) -> None:
 
 
 def test_jcs_proof_carries_the_document_context(ed25519: keys.Signer) -> None:
-    signed = add_proof(_credential(), ed25519, "eddsa-jcs-2022", created=CREATED)
+    signed = add_proof(_credential(), ed25519, cryptosuite="eddsa-jcs-2022", created=CREATED)
     assert signed["proof"]["@context"] == [VC2]
     assert "@context" not in add_proof(_credential(), ed25519, created=CREATED)["proof"]
 
@@ -170,13 +170,15 @@ def test_vc2_document_context_is_unchanged(ed25519: keys.Signer) -> None:
 
 
 def test_ed25519signature2020_adds_its_suite_context(ed25519: keys.Signer) -> None:
-    signed = add_proof(_credential(VC1), ed25519, "Ed25519Signature2020", created=CREATED)
+    signed = add_proof(
+        _credential(VC1), ed25519, cryptosuite="Ed25519Signature2020", created=CREATED
+    )
     assert signed["@context"] == [VC1, ED2020]
     _ok(verify_proof(signed, now=NOW))
 
 
 def test_proof_context_must_prefix_the_document_context(ed25519: keys.Signer) -> None:
-    signed = add_proof(_credential(), ed25519, "eddsa-jcs-2022", created=CREATED)
+    signed = add_proof(_credential(), ed25519, cryptosuite="eddsa-jcs-2022", created=CREATED)
     signed["@context"] = [DI2, VC2]
     assert verify_proof(signed, now=NOW).verified is False
 
@@ -184,7 +186,7 @@ def test_proof_context_must_prefix_the_document_context(ed25519: keys.Signer) ->
 def test_adding_a_context_to_a_document_with_proofs_is_refused(ed25519: keys.Signer) -> None:
     signed = add_proof(_credential(VC1), ed25519, created=CREATED)
     with pytest.raises(SigningError, match="invalidate"):
-        add_proof(signed, ed25519, "Ed25519Signature2020", created=CREATED)
+        add_proof(signed, ed25519, cryptosuite="Ed25519Signature2020", created=CREATED)
 
 
 def test_unknown_context_cannot_be_signed(ed25519: keys.Signer) -> None:
@@ -200,7 +202,7 @@ def test_unknown_context_cannot_be_signed(ed25519: keys.Signer) -> None:
 def test_proof_set(ed25519: keys.Signer) -> None:
     other = _signer("P-256")
     signed = add_proof(_credential(), ed25519, created=CREATED)
-    both = add_proof(signed, other, "ecdsa-rdfc-2019", created=CREATED)
+    both = add_proof(signed, other, cryptosuite="ecdsa-rdfc-2019", created=CREATED)
     assert [p["verificationMethod"] for p in both["proof"]] == [
         ed25519.verification_method,
         other.verification_method,
@@ -243,12 +245,12 @@ def test_chain_to_a_missing_proof_cannot_be_signed(ed25519: keys.Signer) -> None
 
 def test_unregistered_suite_cannot_sign(ed25519: keys.Signer) -> None:
     with pytest.raises(UnsupportedAlgorithmError):
-        add_proof(_credential(), ed25519, "bbs-2023")
+        add_proof(_credential(), ed25519, cryptosuite="bbs-2023")
 
 
 def test_suite_refuses_the_wrong_key_type(ed25519: keys.Signer) -> None:
     with pytest.raises(SigningError, match="Ed25519"):
-        add_proof(_credential(), ed25519, "ecdsa-rdfc-2019", created=CREATED)
+        add_proof(_credential(), ed25519, cryptosuite="ecdsa-rdfc-2019", created=CREATED)
 
 
 def test_document_must_be_a_mapping(ed25519: keys.Signer) -> None:
@@ -266,7 +268,7 @@ def test_bad_options_are_refused(ed25519: keys.Signer, kwargs: dict[str, Any]) -
 
 def test_registry_is_per_instance_and_read_only(ed25519: keys.Signer) -> None:
     engine = DataIntegrity({"eddsa-rdfc-2022": EddsaRdfc2022()})
-    signed = add_proof(_credential(), ed25519, "eddsa-jcs-2022", created=CREATED)
+    signed = add_proof(_credential(), ed25519, cryptosuite="eddsa-jcs-2022", created=CREATED)
     result = engine.verify_proof(signed, now=NOW)
     assert [p.code for p in result.problems] == [CRYPTOSUITE_UNSUPPORTED_ERROR]
     with pytest.raises(TypeError):
@@ -299,3 +301,38 @@ def test_a_crashing_resolver_fails_verification_instead_of_raising(ed25519: keys
     result = verify_proof(signed, Broken(), now=NOW)
     assert result.verified is False
     assert result.problems[0].detail["exception"] == "KeyError"
+
+
+# -- calling convention ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["add_proof", "verify_proof"])
+def test_module_functions_and_methods_share_one_keyword_only_signature(name: str) -> None:
+    import inspect
+
+    import vckit.proofs.dataintegrity as di
+
+    function = inspect.signature(getattr(di, name))
+    method = inspect.signature(getattr(DataIntegrity, name))
+    method_parameters = [p for p in method.parameters.values() if p.name != "self"]
+    assert list(function.parameters.values()) == method_parameters
+    positional = [p.name for p in method_parameters if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    assert positional == (
+        ["document", "signer"] if name == "add_proof" else ["document", "resolver"]
+    )
+
+
+def test_options_cannot_be_passed_positionally(ed25519: keys.Signer) -> None:
+    with pytest.raises(TypeError, match="positional"):
+        add_proof(_credential(), ed25519, "eddsa-jcs-2022")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="positional"):
+        verify_proof(_credential(), None, "assertionMethod")  # type: ignore[misc]
+
+
+def test_jcs_proof_context_is_a_copy_not_the_documents_list(ed25519: keys.Signer) -> None:
+    """Editing the signed document's ``@context`` must not silently edit the proof's too."""
+    signed = add_proof(_credential(), ed25519, cryptosuite="eddsa-jcs-2022", created=CREATED)
+    assert signed["proof"]["@context"] == signed["@context"]
+    assert signed["proof"]["@context"] is not signed["@context"]
+    signed["@context"].append(DI2)
+    assert signed["proof"]["@context"] == [VC2]

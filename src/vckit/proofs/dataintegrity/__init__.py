@@ -3,6 +3,7 @@
 ```python
 signed = add_proof(credential, key.signer(method_id), cryptosuite="eddsa-rdfc-2022")
 result = verify_proof(signed)          # result.verified, result.problems
+result = await averify_proof(signed, dids.AsyncDIDResolver())   # the same, async resolver
 ```
 
 Bundled suites: ``eddsa-rdfc-2022`` (Open Badges 3.0), ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``
@@ -18,9 +19,11 @@ from vckit.proofs.dataintegrity._ecdsa import EcdsaJcs2019, EcdsaRdfc2019
 from vckit.proofs.dataintegrity._ecdsa_sd import EcdsaSd2023
 from vckit.proofs.dataintegrity._eddsa import EddsaJcs2022, EddsaRdfc2022
 from vckit.proofs.dataintegrity._engine import (
+    DEFAULT_CLOCK_SKEW,
     DEFAULT_CRYPTOSUITES,
     DataIntegrity,
     add_proof,
+    averify_proof,
     verify_proof,
 )
 from vckit.proofs.dataintegrity._legacy import Ed25519Signature2020
@@ -28,6 +31,7 @@ from vckit.proofs.dataintegrity._result import ProofResult, ProofVerificationRes
 from vckit.proofs.dataintegrity._suite import Cryptosuite, HashThenSignSuite, JcsSuite, RdfcSuite
 
 __all__ = [
+    "DEFAULT_CLOCK_SKEW",
     "DEFAULT_CRYPTOSUITES",
     "Cryptosuite",
     "DataIntegrity",
@@ -43,5 +47,6 @@ __all__ = [
     "ProofVerificationResult",
     "RdfcSuite",
     "add_proof",
+    "averify_proof",
     "verify_proof",
 ]

@@ -6,22 +6,32 @@ challenge / domain, proof sets (several independent proofs) and chains (``previo
 context allow-list, and mapping every failure onto a spec-named problem code. A suite only turns
 (document, options) into signed bytes and checks a ``proofValue``.
 
+Verification is written once, as a generator that yields a ``Lookup`` for each verification
+method it needs (``_resolve``); ``verify_proof`` and ``averify_proof`` only answer the lookups,
+with a synchronous or an async resolver. It checks the proof alone: binding it to the issuer
+takes ``expected_controller``, which the pipeline always passes.
+
 Suites are looked up in a per-instance registry (DESIGN.md: registries are the allow-list). The
-module-level ``add_proof`` / ``verify_proof`` use an instance with ``DEFAULT_CRYPTOSUITES``.
+module-level functions use an instance with ``DEFAULT_CRYPTOSUITES``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from vckit import jsonld
+from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
+from vckit.jsonld._validate import VC_BASE_CONTEXTS
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
+    DATA_LOSS_DETECTION_ERROR,
     INVALID_VERIFICATION_METHOD_ERROR,
     MALFORMED_PROOF_ERROR,
     PARSING_ERROR,
@@ -34,15 +44,37 @@ from vckit.proofs.dataintegrity._ecdsa import EcdsaJcs2019, EcdsaRdfc2019
 from vckit.proofs.dataintegrity._ecdsa_sd import EcdsaSd2023
 from vckit.proofs.dataintegrity._eddsa import EddsaJcs2022, EddsaRdfc2022
 from vckit.proofs.dataintegrity._legacy import Ed25519Signature2020
+from vckit.proofs.dataintegrity._resolve import (
+    AsyncKeyResolver,
+    Lookup,
+    adrive,
+    drive,
+    require_sync_resolver,
+)
 from vckit.proofs.dataintegrity._result import ProofFailure, ProofResult, ProofVerificationResult
 from vckit.proofs.dataintegrity._suite import Cryptosuite
-from vckit.proofs.dataintegrity._transform import ContextAllowList, TransformError, check_contexts
+from vckit.proofs.dataintegrity._transform import (
+    ContextAllowList,
+    TransformError,
+    check_contexts,
+    copy_json,
+)
 
 if TYPE_CHECKING:
     from vckit.keys import KeyResolver, Signer, VerificationMethodLike
 
-__all__ = ["DEFAULT_CRYPTOSUITES", "DataIntegrity", "add_proof", "verify_proof"]
+__all__ = [
+    "DEFAULT_CLOCK_SKEW",
+    "DEFAULT_CRYPTOSUITES",
+    "DataIntegrity",
+    "add_proof",
+    "averify_proof",
+    "verify_proof",
+]
 
+
+#: An allow-listed inline ``@context`` value: an object, a list, or a URL string.
+InlineContext = Mapping[str, Any] | list[Any] | str
 
 #: The suites vckit registers by default, keyed by ``cryptosuite`` (or the legacy proof type).
 DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
@@ -59,6 +91,8 @@ DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
 #: Each proof costs a canonicalization, so a proof set is bounded; real credentials carry one to
 #: three (the W3C chain vector has four).
 DEFAULT_MAX_PROOFS = 16
+#: How far a proof's ``created`` may lie ahead of the verifier's clock (clocks differ).
+DEFAULT_CLOCK_SKEW = timedelta(minutes=5)
 DATA_INTEGRITY_PROOF = "DataIntegrityProof"
 _VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 _DI_CONTEXTS = (
@@ -77,15 +111,6 @@ def _context_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
-    if isinstance(value, Mapping):
-        return {key: _copy_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy_json(item) for item in value]
-    return value
-
-
 def _proof_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
@@ -98,6 +123,9 @@ class DataIntegrity:
     document loader, which is also the context allow-list (``None``: vckit's bundled, offline
     contexts). ``clock`` supplies "now" when the caller gives no time (tests inject one).
     ``max_proofs`` bounds the proofs of one document, each of which costs a canonicalization.
+    ``base_contexts`` are the context URLs one of which must come first in a verified document
+    (the VC base contexts; ``None`` for Data Integrity on JSON-LD documents that are not
+    credentials, such as DID documents).
     """
 
     def __init__(
@@ -107,11 +135,15 @@ class DataIntegrity:
         loader: ContextAllowList | None = None,
         clock: Callable[[], datetime] = _utc_now,
         max_proofs: int = DEFAULT_MAX_PROOFS,
+        base_contexts: Collection[str] | None = VC_BASE_CONTEXTS,
     ) -> None:
         self._suites: Mapping[str, Cryptosuite] = MappingProxyType(dict(cryptosuites))
         self._loader = loader
         self._clock = clock
         self._max_proofs = max_proofs
+        if isinstance(base_contexts, str):
+            raise TypeError("base_contexts must be a collection of URLs, not one URL")
+        self._base_contexts = None if base_contexts is None else tuple(base_contexts)
 
     @property
     def cryptosuites(self) -> Mapping[str, Cryptosuite]:
@@ -126,6 +158,21 @@ class DataIntegrity:
 
             self._loader = default_loader()
         return self._loader
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as configuration, for batch work in other processes.
+
+        The default registry and the shared bundled-context loader are recorded as "the
+        defaults" and are the receiving process's own after unpickling; a custom registry, loader
+        and clock travel as themselves (so they must pickle: a module-level clock function, not
+        a lambda).
+        """
+        from vckit.jsonld import default_loader
+
+        suites = None if self._suites == DEFAULT_CRYPTOSUITES else dict(self._suites)
+        loader = None if self._loader is None or self._loader is default_loader() else self._loader
+        clock = None if self._clock is _utc_now else self._clock
+        return (_restore, (suites, loader, clock, self._max_proofs, self._base_contexts))
 
     # -- Add Proof ---------------------------------------------------------------------------
 
@@ -155,12 +202,12 @@ class DataIntegrity:
         suite = self._suites.get(cryptosuite)
         if suite is None:
             raise UnsupportedAlgorithmError(f"cryptosuite {cryptosuite!r} is not registered")
-        secured: dict[str, Any] = _copy_json(document)
+        secured: dict[str, Any] = copy_json(document)
         existing = _proof_list(secured.pop("proof")) if "proof" in secured else []
         if not all(isinstance(proof, Mapping) for proof in existing):
             raise ValueError("the document's existing proof is not an object or list of objects")
 
-        before = _copy_json(secured.get("@context"))
+        before = copy_json(secured.get("@context"))
         self._prepare(suite, secured)
         if existing and secured.get("@context") != before:
             raise SigningError(
@@ -226,18 +273,139 @@ class DataIntegrity:
         challenge: str | None = None,
         domain: opts.DomainInput | None = None,
         now: opts.DateInput | None = None,
+        clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
         require_all: bool = True,
+        allowed_inline_contexts: Iterable[InlineContext] = (),
     ) -> ProofVerificationResult:
         """Verify every proof of ``document``; never raises for bad input.
 
+        This checks the proof alone: that the signature holds over the document, by a key its
+        controller authorises for the proof purpose, with the dates, purpose, challenge and
+        domain the options ask for. It does not know who the issuer is: without
+        ``expected_controller`` (the issuer's id) a valid proof by *anyone's* key verifies, and
+        with ``require_all=False`` one such proof is enough. Binding the proof to the issuer is
+        the caller's job; ``vckit.verify`` always passes ``expected_controller`` and requires
+        every proof.
+
         ``resolver`` dereferences verification methods for the proof's purpose (``None``: an
-        offline did:key / did:jwk resolver). With ``expected_controller`` (the issuer's id) a
-        valid proof by a key someone else controls fails with ``UNTRUSTED_ISSUER_ERROR``.
-        ``require_all=False`` accepts a proof set when at least one proof verifies.
+        offline did:key / did:jwk resolver); an async resolver needs :meth:`averify_proof`
+        (``TypeError`` here). A ``created`` later than ``now`` plus ``clock_skew`` fails.
+        Before any proof, the document's contexts are validated (``jsonld.validate_contexts``:
+        known URLs, VC base context first, undefined-terms last, no inline or nested context
+        unless ``allowed_inline_contexts`` lists its exact value): ``CONTEXT_VALIDATION_ERROR``.
         """
-        moment = self._now(now)
+        if resolver is None:
+            resolver = _default_resolver()
+        else:
+            require_sync_resolver(resolver)
+        flow = self._verification(
+            document,
+            self._verify_options(
+                expected_proof_purpose=expected_proof_purpose,
+                expected_controller=expected_controller,
+                challenge=challenge,
+                domain=domain,
+                now=now,
+                clock_skew=clock_skew,
+                require_all=require_all,
+                allowed_inline_contexts=allowed_inline_contexts,
+            ),
+        )
+        return drive(flow, resolver)
+
+    async def averify_proof(
+        self,
+        document: Any,
+        resolver: AsyncKeyResolver | KeyResolver | None = None,
+        *,
+        expected_proof_purpose: str = "assertionMethod",
+        expected_controller: str | None = None,
+        challenge: str | None = None,
+        domain: opts.DomainInput | None = None,
+        now: opts.DateInput | None = None,
+        clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+        require_all: bool = True,
+        allowed_inline_contexts: Iterable[InlineContext] = (),
+    ) -> ProofVerificationResult:
+        """:meth:`verify_proof` with an async resolver (e.g. ``vckit.dids.AsyncDIDResolver``).
+
+        The same checks in the same order (one core drives both), so the result is the same as
+        ``verify_proof`` with the equivalent synchronous resolver. A synchronous resolver is
+        called directly, which suits offline ones (the default, ``keys.LocalKeyResolver``); a
+        resolver that does network I/O should be async here, or it blocks the event loop.
+        """
+        if resolver is None:
+            resolver = _default_resolver()
+        elif not callable(getattr(resolver, "dereference", None)):
+            raise TypeError("resolver must have a dereference(method_id, relationship=...) method")
+        flow = self._verification(
+            document,
+            self._verify_options(
+                expected_proof_purpose=expected_proof_purpose,
+                expected_controller=expected_controller,
+                challenge=challenge,
+                domain=domain,
+                now=now,
+                clock_skew=clock_skew,
+                require_all=require_all,
+                allowed_inline_contexts=allowed_inline_contexts,
+            ),
+        )
+        return await adrive(flow, resolver)
+
+    def _verify_options(
+        self,
+        *,
+        expected_proof_purpose: str,
+        expected_controller: str | None,
+        challenge: str | None,
+        domain: opts.DomainInput | None,
+        now: opts.DateInput | None,
+        clock_skew: timedelta,
+        require_all: bool,
+        allowed_inline_contexts: Iterable[InlineContext],
+    ) -> _VerifyOptions:
+        """The caller's options, checked (bad ones are programmer errors and raise)."""
+        if not isinstance(clock_skew, timedelta):
+            raise TypeError("clock_skew must be a datetime.timedelta")
+        if clock_skew < timedelta(0):
+            raise ValueError("clock_skew must not be negative")
+        return _VerifyOptions(
+            expected_proof_purpose=expected_proof_purpose,
+            expected_controller=expected_controller,
+            challenge=challenge,
+            domain=domain,
+            now=self._now(now),
+            clock_skew=clock_skew,
+            require_all=require_all,
+            allowed_inline_contexts=_inline_contexts(allowed_inline_contexts),
+        )
+
+    def _now(self, now: opts.DateInput | None) -> datetime:
+        if now is None:
+            return self._clock()
+        if isinstance(now, str):
+            return parse_datetime_stamp(now)
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        return now
+
+    def _verification(
+        self, document: Any, options: _VerifyOptions
+    ) -> Generator[Lookup, Any, ProofVerificationResult]:
+        """The sans-IO core of Verify Proof: yields a ``Lookup`` per verification method."""
         if not isinstance(document, Mapping):
             return _failed(Problem(PARSING_ERROR, "the document is not a JSON object"))
+        try:
+            check_json_limits(document)
+        except JsonLimitError as error:
+            return _failed(
+                Problem(
+                    PARSING_ERROR,
+                    f"the document is too large to verify: {error}",
+                    MappingProxyType({"limit": error.limit, "path": error.path}),
+                )
+            )
         if "proof" not in document:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document has no proof"))
         proofs = _proof_list(document["proof"])
@@ -254,37 +422,49 @@ class DataIntegrity:
             check_contexts(document, self.loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
-        if resolver is None:
-            resolver = _default_resolver()
+        if "@context" in document:
+            problems = self._context_problems(document, options.allowed_inline_contexts)
+            if problems:
+                return ProofVerificationResult(verified=False, problems=problems, proofs=())
         base = {key: value for key, value in document.items() if key != "proof"}
-        results = tuple(
-            self._verify_one(
-                proof,
-                index,
-                proofs,
-                base,
-                resolver,
-                expected_proof_purpose=expected_proof_purpose,
-                expected_controller=expected_controller,
-                challenge=challenge,
-                domain=domain,
-                now=moment,
-            )
-            for index, proof in enumerate(proofs)
-        )
+        results = []
+        for index, proof in enumerate(proofs):
+            results.append((yield from self._verify_one(proof, index, proofs, base, options)))
         passed = [result.verified for result in results]
-        verified = all(passed) if require_all else any(passed)
+        verified = all(passed) if options.require_all else any(passed)
         problems = tuple(problem for result in results for problem in result.problems)
-        return ProofVerificationResult(verified=verified, problems=problems, proofs=results)
+        return ProofVerificationResult(verified=verified, problems=problems, proofs=tuple(results))
 
-    def _now(self, now: opts.DateInput | None) -> datetime:
-        if now is None:
-            return self._clock()
-        if isinstance(now, str):
-            return parse_datetime_stamp(now)
-        if now.tzinfo is None:
-            raise ValueError("now must be timezone-aware")
-        return now
+    def _context_problems(
+        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...]
+    ) -> tuple[Problem, ...]:
+        """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
+
+        A document whose contexts swap what its terms mean (context substitution) keeps its RDF,
+        so its signatures hold while every JSON reader sees forged values: only context URLs the
+        loader serves, VC base context first, undefined-terms last, and no inline or nested
+        context unless ``allowed_inline_contexts`` lists its exact value. A document without
+        ``@context`` (plain JSON under a JCS suite) has nothing to validate.
+        """
+        try:
+            return jsonld.validate_contexts(
+                document,
+                allowed_inline=allowed,
+                loader=self.loader,
+                base_contexts=self._base_contexts,
+            )
+        except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
+            import logging  # on use: importing logging costs start-up time for every process
+
+            logging.getLogger("vckit.proofs.dataintegrity").warning(
+                "context validation failed unexpectedly", exc_info=True
+            )
+            return (
+                Problem(
+                    PARSING_ERROR,
+                    f"the document's @context could not be validated: {type(error).__name__}",
+                ),
+            )
 
     def _verify_one(
         self,
@@ -292,28 +472,11 @@ class DataIntegrity:
         index: int,
         proofs: Sequence[Any],
         base: Mapping[str, Any],
-        resolver: KeyResolver,
-        *,
-        expected_proof_purpose: str,
-        expected_controller: str | None,
-        challenge: str | None,
-        domain: opts.DomainInput | None,
-        now: datetime,
-    ) -> ProofResult:
+        options: _VerifyOptions,
+    ) -> Generator[Lookup, Any, ProofResult]:
         state: dict[str, str | None] = {"suite": None, "method": None, "controller": None}
         try:
-            self._check_one(
-                proof,
-                proofs,
-                base,
-                resolver,
-                state,
-                expected_proof_purpose=expected_proof_purpose,
-                expected_controller=expected_controller,
-                challenge=challenge,
-                domain=domain,
-                now=now,
-            )
+            yield from self._check_one(proof, proofs, base, state, options)
         except ProofFailure as failure:
             problem = failure.problem
         except TransformError as error:
@@ -344,15 +507,9 @@ class DataIntegrity:
         proof: Any,
         proofs: Sequence[Any],
         base: Mapping[str, Any],
-        resolver: KeyResolver,
         state: dict[str, str | None],
-        *,
-        expected_proof_purpose: str,
-        expected_controller: str | None,
-        challenge: str | None,
-        domain: opts.DomainInput | None,
-        now: datetime,
-    ) -> None:
+        options: _VerifyOptions,
+    ) -> Generator[Lookup, Any, None]:
         """Run the checks in the spec's order, cheapest and most specific first."""
         if not isinstance(proof, Mapping):
             raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
@@ -362,23 +519,32 @@ class DataIntegrity:
         _, method_id, purpose = opts.check_required(proof)
         state["method"] = method_id
         suite.check_proof(proof)
-        opts.check_dates(proof, now)
-        opts.check_purpose(purpose, expected_proof_purpose)
-        opts.check_domain(proof, domain)
-        opts.check_challenge(proof, challenge)
+        opts.check_dates(proof, options.now, options.clock_skew)
+        opts.check_purpose(purpose, options.expected_proof_purpose)
+        opts.check_domain(proof, options.domain)
+        opts.check_challenge(proof, options.challenge)
         unsecured = dict(base)
         previous = opts.id_list(proof.get("previousProof"))
         if previous:
             unsecured["proof"] = opts.matching_proofs(previous, proofs)
-        method = _dereference(resolver, method_id, purpose)
+        try:
+            method: VerificationMethodLike = yield Lookup(method_id, purpose)
+        except VckitError as error:
+            raise ProofFailure(
+                INVALID_VERIFICATION_METHOD_ERROR,
+                f"verification method not usable for {purpose}: {error}",
+                verificationMethod=method_id[:500],
+                relationship=purpose,
+            ) from None
         state["controller"] = method.controller
         suite.verify_proof(unsecured, proof, method, self.loader)
-        if expected_controller is not None and method.controller != expected_controller:
+        expected = options.expected_controller
+        if expected is not None and method.controller != expected:
             raise ProofFailure(
                 UNTRUSTED_ISSUER_ERROR,
                 "the proof is valid but its key is not controlled by the expected controller",
                 controller=method.controller,
-                expected=expected_controller,
+                expected=expected,
             )
 
     def _suite_for(self, proof: Mapping[str, Any], proof_type: str) -> Cryptosuite:
@@ -398,6 +564,26 @@ class DataIntegrity:
                 cryptosuite=name[:100],
             )
         return suite
+
+
+@dataclass(frozen=True, slots=True)
+class _VerifyOptions:
+    """The verifier's options for one ``verify_proof`` call, checked once."""
+
+    expected_proof_purpose: str
+    expected_controller: str | None
+    challenge: str | None
+    domain: opts.DomainInput | None
+    now: datetime
+    clock_skew: timedelta
+    require_all: bool
+    allowed_inline_contexts: tuple[InlineContext, ...]
+
+
+def _inline_contexts(values: Iterable[InlineContext]) -> tuple[InlineContext, ...]:
+    if isinstance(values, str | Mapping):
+        raise TypeError("allowed_inline_contexts must be a list of context values, not one value")
+    return tuple(values)
 
 
 class _MemoizedResolver:
@@ -426,21 +612,30 @@ def _default_resolver() -> _MemoizedResolver:
     return _MemoizedResolver()
 
 
-def _dereference(resolver: KeyResolver, method_id: str, purpose: str) -> VerificationMethodLike:
-    """The method, provided its controller authorises it for ``purpose`` (the resolver checks)."""
-    try:
-        return resolver.dereference(method_id, relationship=purpose)
-    except VckitError as error:
-        raise ProofFailure(
-            INVALID_VERIFICATION_METHOD_ERROR,
-            f"verification method not usable for {purpose}: {error}",
-            verificationMethod=method_id[:500],
-            relationship=purpose,
-        ) from None
+def _restore(
+    suites: Mapping[str, Cryptosuite] | None,
+    loader: ContextAllowList | None,
+    clock: Callable[[], datetime] | None,
+    max_proofs: int,
+    base_contexts: tuple[str, ...] | None,
+) -> DataIntegrity:
+    """Rebuild a pickled ``DataIntegrity`` from its configuration."""
+    return DataIntegrity(
+        DEFAULT_CRYPTOSUITES if suites is None else suites,
+        loader=loader,
+        clock=_utc_now if clock is None else clock,
+        max_proofs=max_proofs,
+        base_contexts=base_contexts,
+    )
+
+
+_TRANSFORM_CODES = MappingProxyType({"json": PARSING_ERROR, "data-loss": DATA_LOSS_DETECTION_ERROR})
 
 
 def _transform_problem(error: TransformError) -> Problem:
-    code = PARSING_ERROR if error.reason == "json" else PROOF_VERIFICATION_ERROR
+    """A transformation failure as a problem: JSON (``PARSING_ERROR``), data JSON-LD would drop
+    (``DATA_LOSS_DETECTION_ERROR``), anything else (``PROOF_VERIFICATION_ERROR``)."""
+    code = _TRANSFORM_CODES.get(error.reason, PROOF_VERIFICATION_ERROR)
     detail = {"stage": "transformation", "reason": error.reason, **error.detail}
     return Problem(code, str(error), MappingProxyType(detail))
 
@@ -455,6 +650,7 @@ _DEFAULT = DataIntegrity()
 def add_proof(
     document: Mapping[str, Any],
     signer: Signer,
+    *,
     cryptosuite: str = "eddsa-rdfc-2022",
     proof_purpose: str = "assertionMethod",
     created: opts.DateInput | None = None,
@@ -462,7 +658,6 @@ def add_proof(
     challenge: str | None = None,
     domain: opts.DomainInput | None = None,
     previous_proof: opts.IdsInput | None = None,
-    *,
     proof_id: str | None = None,
 ) -> dict[str, Any]:
     """``DataIntegrity().add_proof(...)`` with the default suites and bundled contexts."""
@@ -483,15 +678,21 @@ def add_proof(
 def verify_proof(
     document: Any,
     resolver: KeyResolver | None = None,
+    *,
     expected_proof_purpose: str = "assertionMethod",
     expected_controller: str | None = None,
     challenge: str | None = None,
     domain: opts.DomainInput | None = None,
     now: opts.DateInput | None = None,
-    *,
+    clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
     require_all: bool = True,
+    allowed_inline_contexts: Iterable[InlineContext] = (),
 ) -> ProofVerificationResult:
-    """``DataIntegrity().verify_proof(...)`` with the default suites and bundled contexts."""
+    """``DataIntegrity().verify_proof(...)`` with the default suites and bundled contexts.
+
+    Checks the proof alone; pass ``expected_controller`` (the issuer's id) to bind it to the
+    issuer, as ``vckit.verify`` always does. See :meth:`DataIntegrity.verify_proof`.
+    """
     return _DEFAULT.verify_proof(
         document,
         resolver,
@@ -500,5 +701,35 @@ def verify_proof(
         challenge=challenge,
         domain=domain,
         now=now,
+        clock_skew=clock_skew,
         require_all=require_all,
+        allowed_inline_contexts=allowed_inline_contexts,
+    )
+
+
+async def averify_proof(
+    document: Any,
+    resolver: AsyncKeyResolver | KeyResolver | None = None,
+    *,
+    expected_proof_purpose: str = "assertionMethod",
+    expected_controller: str | None = None,
+    challenge: str | None = None,
+    domain: opts.DomainInput | None = None,
+    now: opts.DateInput | None = None,
+    clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+    require_all: bool = True,
+    allowed_inline_contexts: Iterable[InlineContext] = (),
+) -> ProofVerificationResult:
+    """``await DataIntegrity().averify_proof(...)``: :func:`verify_proof` with an async resolver."""
+    return await _DEFAULT.averify_proof(
+        document,
+        resolver,
+        expected_proof_purpose=expected_proof_purpose,
+        expected_controller=expected_controller,
+        challenge=challenge,
+        domain=domain,
+        now=now,
+        clock_skew=clock_skew,
+        require_all=require_all,
+        allowed_inline_contexts=allowed_inline_contexts,
     )

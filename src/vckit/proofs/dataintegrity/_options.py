@@ -10,7 +10,7 @@ validates untrusted proofs and reports ``ProofFailure`` with the spec's problem 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
@@ -156,10 +156,24 @@ def _parse_date(proof: Mapping[str, Any], name: str) -> datetime | None:
         ) from None
 
 
-def check_dates(proof: Mapping[str, Any], now: datetime) -> None:
-    """``created`` / ``expires`` must be XSD dateTimeStamps; an ``expires`` in the past fails."""
-    _parse_date(proof, "created")
+def check_dates(proof: Mapping[str, Any], now: datetime, clock_skew: timedelta) -> None:
+    """``created`` / ``expires`` must be XSD dateTimeStamps and ``now`` within them.
+
+    A ``created`` later than ``now`` by more than ``clock_skew`` fails: the signer claims a time
+    that has not come yet (its clock is wrong, or the proof was made to look fresh). The skew
+    absorbs ordinary clock differences between signer and verifier. ``expires`` gets no skew: a
+    proof is not accepted past the end its signer chose.
+    """
+    created = _parse_date(proof, "created")
     expires = _parse_date(proof, "expires")
+    if created is not None and created > now + clock_skew:
+        raise ProofFailure(
+            PROOF_VERIFICATION_ERROR,
+            "the proof's created time is in the future (beyond the allowed clock skew)",
+            member="created",
+            created=proof["created"],
+            clockSkewSeconds=clock_skew.total_seconds(),
+        )
     if expires is not None and expires <= now:
         raise ProofFailure(PROOF_EXPIRED_ERROR, "the proof has expired", expires=proof["expires"])
 

@@ -16,23 +16,25 @@ small context rules, which subclasses set as attributes or override in one metho
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
-from vckit._codec import multibase
-from vckit.errors import ParseError, SigningError, VerificationError
+from vckit.errors import SigningError, VerificationError
 from vckit.problems import (
     INVALID_VERIFICATION_METHOD_ERROR,
     MALFORMED_PROOF_ERROR,
     PROOF_VERIFICATION_ERROR,
 )
+from vckit.proofs.dataintegrity._base58 import b58decode, b58encode
 from vckit.proofs.dataintegrity._result import ProofFailure
 from vckit.proofs.dataintegrity._transform import (
     ContextAllowList,
     canonical_json,
     canonical_nquads,
+    copy_json,
 )
 
 if TYPE_CHECKING:
@@ -156,6 +158,12 @@ class HashThenSignSuite:
             config["@context"] = unsecured["@context"]
         return config
 
+    def verification_configuration(
+        self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The proof configuration a received proof is checked against (as when it was made)."""
+        return self.proof_configuration(unsecured, proof)
+
     def hash_data(
         self,
         unsecured: Mapping[str, Any],
@@ -163,11 +171,42 @@ class HashThenSignSuite:
         loader: ContextAllowList,
         hash_name: str,
     ) -> bytes:
-        """``H(canonical proof config) || H(canonical document)``."""
+        """``H(canonical proof config) || H(canonical document)`` for new proof ``options``."""
         config = self.proof_configuration(unsecured, options)
-        config_hash = _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
+        return self._hash_data(unsecured, config, loader, hash_name)
+
+    def _hash_data(
+        self,
+        unsecured: Mapping[str, Any],
+        config: Mapping[str, Any],
+        loader: ContextAllowList,
+        hash_name: str,
+    ) -> bytes:
+        config_hash = self.config_hash(config, loader, hash_name)
         document_hash = _digest(hash_name, self.canonicalize_document(unsecured, loader, hash_name))
         return config_hash + document_hash
+
+    def config_hash(
+        self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
+    ) -> bytes:
+        """``H(canonical proof configuration)``, remembered for configurations seen before.
+
+        A signer signing a batch, or a verifier checking many badges from one issuer, hashes
+        the same few proof options and context again and again (RDFC-1.0 of a handful of quads
+        costs about as much as everything else in signing a small badge). The cache is keyed
+        on the configuration's *values* with their JSON types (``1``, ``1.0``, ``True`` and
+        ``-0.0`` all differ), never on JSON bytes, together with this suite, the loader and the
+        hash; it is bounded, and holds only small configurations.
+        """
+        key = _config_key(config)
+        if key is not None:
+            try:
+                return _cached_config_hash(self, cast(Hashable, loader), hash_name, key)
+            except TypeError:  # an unhashable custom loader or suite: no caching
+                pass
+            finally:
+                key.config = None  # the cache keeps the frozen values, not the caller's objects
+        return _digest(hash_name, self.canonicalize_config(config, loader, hash_name))
 
     def _parameters(self, key_type: str) -> tuple[str, str, int] | None:
         return self.key_parameters.get(key_type)
@@ -198,8 +237,9 @@ class HashThenSignSuite:
             )
         proof = dict(options)
         if self.proof_has_context and "@context" in unsecured:
-            proof["@context"] = unsecured["@context"]
-        proof["proofValue"] = multibase.encode(signature, "base58btc")
+            # a copy: the proof's context must not change when the document's is edited later
+            proof["@context"] = copy_json(unsecured["@context"])
+        proof["proofValue"] = "z" + b58encode(signature)
         return proof
 
     def verify_proof(
@@ -221,7 +261,8 @@ class HashThenSignSuite:
         algorithm, hash_name, signature_length = params
         signature = decode_proof_value(proof.get("proofValue"), signature_length)
         unsecured = self.document_for_verification(unsecured, proof)
-        data = self.hash_data(unsecured, proof, loader, hash_name)
+        config = self.verification_configuration(unsecured, proof)
+        data = self._hash_data(unsecured, config, loader, hash_name)
         _check_signature(key, signature, data, algorithm)
 
     def document_for_verification(
@@ -251,6 +292,73 @@ class HashThenSignSuite:
         return adjusted
 
 
+#: Proof configurations are a handful of members; anything bigger is not worth remembering.
+_MAX_CACHED_CONFIG_NODES = 64
+_CONFIG_CACHE_SIZE = 512
+
+
+class _ConfigKey:
+    """A hashable stand-in for a proof configuration: equal iff the JSON values are equal.
+
+    ``frozen`` is the value with its JSON type attached to every leaf (``bool`` is not ``int``,
+    ``-0.0`` is not ``0.0``), so two configurations that canonicalize differently never share
+    an entry. ``config`` rides along for computing the hash on a miss.
+    """
+
+    __slots__ = ("config", "frozen", "hash")
+
+    def __init__(self, config: Mapping[str, Any] | None, frozen: tuple[Any, ...]) -> None:
+        self.config = config
+        self.frozen = frozen
+        self.hash = hash(frozen)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ConfigKey) and self.frozen == other.frozen
+
+    def __hash__(self) -> int:
+        return self.hash
+
+
+def _freeze(value: Any, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict:
+        return ("{", tuple((key, _freeze(item, budget)) for key, item in value.items()))
+    if kind is list:
+        return ("[", tuple(_freeze(item, budget) for item in value))
+    if kind is float:
+        return ("f", repr(value))
+    if kind is int or kind is bool or value is None:
+        return (kind.__name__, value)
+    raise _TooLarge  # anything else (tuples, proxies, foreign types): not cached
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _config_key(config: Mapping[str, Any]) -> _ConfigKey | None:
+    if type(config) is not dict:
+        return None
+    try:
+        frozen = _freeze(config, [_MAX_CACHED_CONFIG_NODES])
+    except _TooLarge:
+        return None
+    return _ConfigKey(config, frozen)
+
+
+@functools.lru_cache(maxsize=_CONFIG_CACHE_SIZE)
+def _cached_config_hash(
+    suite: HashThenSignSuite, loader: Any, hash_name: str, key: _ConfigKey
+) -> bytes:
+    assert key.config is not None  # set by the caller for the duration of a miss
+    return _digest(hash_name, suite.canonicalize_config(key.config, loader, hash_name))
+
+
 def _max_base58_length(byte_length: int) -> int:
     """Upper bound on the multibase base58btc length of ``byte_length`` bytes (prefix included)."""
     return 2 * byte_length + 1
@@ -266,9 +374,15 @@ def decode_proof_value(value: object, signature_length: int) -> bytes:
         raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
     if not value.startswith("z"):
         raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be multibase base58btc ('z')")
+    longest = _max_base58_length(signature_length)
+    if len(value) > longest:
+        raise ProofFailure(
+            MALFORMED_PROOF_ERROR,
+            f"proofValue is not valid: multibase value is longer than {longest} characters",
+        )
     try:
-        decoded = multibase.decode(value, max_length=_max_base58_length(signature_length))
-    except (ParseError, TypeError) as error:
+        decoded = b58decode(value[1:])
+    except ValueError as error:
         raise ProofFailure(MALFORMED_PROOF_ERROR, f"proofValue is not valid: {error}") from None
     if len(decoded) != signature_length:
         raise ProofFailure(
@@ -300,9 +414,22 @@ class RdfcSuite(HashThenSignSuite):
 
 
 class JcsSuite(HashThenSignSuite):
-    """Canonicalize document and proof configuration with JCS (RFC 8785)."""
+    """Canonicalize document and proof configuration with JCS (RFC 8785).
+
+    The proof configuration is the proof as received, without ``proofValue`` (eddsa-jcs-2022 and
+    ecdsa-jcs-2019, Verify Proof and Proof Configuration): its ``@context`` is the proof's own,
+    never re-derived from the document. Deleting or changing the proof's ``@context`` therefore
+    changes the signed bytes and breaks the signature, and a proof made without one (allowed,
+    though the specs advise against it) verifies as made.
+    """
 
     proof_has_context = True
+
+    def verification_configuration(
+        self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The proof without ``proofValue``, exactly as received (its own ``@context`` or none)."""
+        return {key: value for key, value in proof.items() if key != "proofValue"}
 
     def canonicalize_document(
         self, document: Mapping[str, Any], loader: ContextAllowList, hash_name: str

@@ -1,0 +1,183 @@
+"""Size limits for JSON values that arrive already parsed (a ``dict`` handed to a verifier).
+
+JSON *text* is bounded by ``strict_json`` (bytes and depth) before it is parsed; a ``dict`` a
+caller passes in has no such gate, and everything after it (models, validation, JSON-LD,
+canonicalization) costs time per member. A 300,000-key object costs seconds in pydantic and in
+validation before anything refuses it. ``check_json_limits`` walks the value once, iteratively,
+and stops at the first limit crossed, so refusing a huge value costs about as much as looking at
+the part of it up to the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from vckit._codec.strict_json import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from vckit.errors import ParseError
+
+__all__ = [
+    "DEFAULT_MAX_MEMBERS",
+    "DEFAULT_MAX_NODES",
+    "JsonLimitError",
+    "check_json_limits",
+]
+
+#: Values (objects, arrays, strings, numbers, literals) in one document. A representative
+#: Open Badge has a few hundred; a CLR with a thousand embedded badges stays well below.
+DEFAULT_MAX_NODES: Final = 200_000
+#: Members of one object or items of one array. No credential structure comes near it.
+DEFAULT_MAX_MEMBERS: Final = 10_000
+
+_SCALARS: Final = frozenset({int, float, bool, type(None)})
+
+
+class JsonLimitError(ParseError):
+    """A JSON value is larger than a limit allows; ``limit`` names which (``"nodes"``, ...)."""
+
+    def __init__(self, message: str, *, limit: str, path: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.path = path
+
+
+def _where(path: tuple[Any, ...] | None) -> str:
+    """Format a path kept as a linked list ``(parent, key)`` (cheap to extend per child)."""
+    parts: list[Any] = []
+    while path is not None:
+        path, part = path
+        parts.append(part)
+    text = "$"
+    for part in reversed(parts):
+        text += f"[{part}]" if isinstance(part, int) else f".{str(part)[:64]}"
+    return text
+
+
+def _too_long(path: Any, key: str | int, value: str, longest: int) -> None:
+    """Raise for the member name ``key`` or its string ``value``, whichever is too long."""
+    if isinstance(key, str) and len(key) > longest:
+        raise JsonLimitError(
+            f"a member name of {len(key)} characters at {_where(path)} is longer than {longest}",
+            limit="string",
+            path=_where(path),
+        )
+    where = _where((path, key))
+    raise JsonLimitError(
+        f"a string of {len(value)} characters at {where} is longer than {longest}",
+        limit="string",
+        path=where,
+    )
+
+
+def check_json_limits(
+    value: Any,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_string: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
+    """Raise ``JsonLimitError`` (a ``ParseError``) when ``value`` is too large to process.
+
+    Limits: ``max_nodes`` values in total, ``max_members`` members per object (or items per
+    array), ``max_depth`` levels of nesting, ``max_string`` characters in one string or member
+    name (``None``: only ``max_bytes`` bounds it) and ``max_bytes``, an estimate of the size of
+    the value as JSON text (string and name lengths plus punctuation; numbers count 8). Object
+    member names must be strings. Anything that is not a JSON container or string (numbers,
+    booleans, ``None``, foreign objects) counts as one node; other layers judge its type.
+    """
+    longest = max_bytes if max_string is None else max_string
+    kind = type(value)
+    if kind is str or not (
+        kind is dict or kind is list or isinstance(value, Mapping | list | tuple)
+    ):
+        if kind is str and len(value) > longest:
+            raise JsonLimitError(
+                f"a string of {len(value)} characters at $ is longer than {longest}",
+                limit="string",
+                path="$",
+            )
+        return
+    nodes = 1
+    size = 0
+    # Only containers go on the stack (scalars are sized in their parent's loop); a path is a
+    # linked list (parent, key), formatted only when a limit is crossed.
+    stack: list[tuple[Any, int, Any]] = [(value, 0, None)]
+    pop = stack.pop
+    push = stack.append
+    while stack:
+        item, depth, path = pop()
+        count = len(item)
+        if count > max_members:
+            what = "members" if isinstance(item, Mapping) else "items"
+            raise JsonLimitError(
+                f"{_where(path)} has {count} {what}; at most {max_members} are accepted",
+                limit="members",
+                path=_where(path),
+            )
+        if depth >= max_depth:
+            raise JsonLimitError(
+                f"JSON nests deeper than {max_depth} levels at {_where(path)}",
+                limit="depth",
+                path=_where(path),
+            )
+        nodes += count
+        if nodes > max_nodes:
+            raise JsonLimitError(
+                f"the value has more than {max_nodes} JSON values (objects, arrays, strings, "
+                "numbers)",
+                limit="nodes",
+                path=_where(path),
+            )
+        size += 2 + count
+        child_depth = depth + 1
+        if type(item) is dict or (type(item) is not list and isinstance(item, Mapping)):
+            for key, member in item.items():
+                if type(key) is not str:
+                    raise JsonLimitError(
+                        f"member name {key!r} at {_where(path)} is not a string",
+                        limit="names",
+                        path=_where(path),
+                    )
+                kind = type(member)
+                if kind is str:
+                    length = len(member)
+                    size += length + len(key) + 5
+                    if length > longest or len(key) > longest:
+                        _too_long(path, key, member, longest)
+                elif (
+                    kind is dict
+                    or kind is list
+                    or (kind not in _SCALARS and isinstance(member, Mapping | list | tuple))
+                ):
+                    size += len(key) + 3
+                    if len(key) > longest:
+                        _too_long(path, key, "", longest)
+                    push((member, child_depth, (path, key)))
+                else:
+                    size += len(key) + 11
+                    if len(key) > longest:
+                        _too_long(path, key, "", longest)
+        else:
+            for index, member in enumerate(item):
+                kind = type(member)
+                if kind is str:
+                    length = len(member)
+                    size += length + 2
+                    if length > longest:
+                        _too_long(path, index, member, longest)
+                elif (
+                    kind is dict
+                    or kind is list
+                    or (kind not in _SCALARS and isinstance(member, Mapping | list | tuple))
+                ):
+                    push((member, child_depth, (path, index)))
+                else:
+                    size += 8
+        if size > max_bytes:
+            raise JsonLimitError(
+                f"the value is larger than {max_bytes} bytes as JSON text",
+                limit="bytes",
+                path=_where(path),
+            )

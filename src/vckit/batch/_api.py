@@ -1,0 +1,200 @@
+"""``issue_many`` and ``verify_many``: one call for a cohort of badges, on every core or a cluster.
+
+Both stream: they take any iterable (a list, a generator, ``read_jsonl(path)``) and yield one
+``BatchResult`` per item in input order while later items are still being processed, keeping at
+most a few chunks in memory. ``executor`` is any ``concurrent.futures.Executor``: the default is a
+process pool with one worker per core; ``distributed.Client(...).get_executor()`` runs the batch on
+a Dask cluster; a ``ThreadPoolExecutor`` suits verification that mostly waits on the network;
+``SequentialExecutor`` runs everything in the calling thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from vckit._codec.strict_json import loads_strict
+from vckit.batch._jobs import IssueJob, VerifyJob, issue_chunk, verify_chunk
+from vckit.batch._results import BatchResult, RefusedItem, portable_error
+from vckit.batch._stream import run_chunks
+from vckit.keys import Signer
+from vckit.status import SupportsStatusAllocation
+
+__all__ = ["issue_many", "read_jsonl", "verify_many", "write_jsonl"]
+
+Progress = Callable[[int, int | None], None]
+"""Called as ``progress(done, total)`` after each chunk; ``total`` is None for generators."""
+
+DEFAULT_ISSUE_CHUNK = 32
+DEFAULT_VERIFY_CHUNK = 16
+
+
+def _window(max_in_flight: int | None) -> int:
+    """Chunks in flight: enough to keep every local core busy while results are consumed."""
+    return max_in_flight or 2 * (os.cpu_count() or 1) + 2
+
+
+@contextmanager
+def _executor(executor: Executor | None) -> Iterator[Executor]:
+    """The caller's executor (left running), or a process pool per core closed afterwards."""
+    if executor is not None:
+        yield executor
+        return
+    own = ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
+    try:
+        yield own
+    finally:
+        own.shutdown(wait=True, cancel_futures=True)
+
+
+def _total(items: Iterable[Any]) -> int | None:
+    try:
+        return len(items)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def _progress(callback: Progress | None, total: int | None) -> Callable[[int], None] | None:
+    if callback is None:
+        return None
+    return lambda done: callback(done, total)
+
+
+def issue_many(
+    credentials: Iterable[Mapping[str, Any] | Any],
+    signer: Signer,
+    *,
+    proof: str = "eddsa-rdfc-2022",
+    status: SupportsStatusAllocation | None = None,
+    status_purpose: str = "revocation",
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_ISSUE_CHUNK,
+    max_in_flight: int | None = None,
+    progress: Progress | None = None,
+    **issue_options: Any,
+) -> Iterator[BatchResult[dict[str, Any] | str]]:
+    """Sign every credential with ``vckit.issue``; yield a ``BatchResult`` per credential, in order.
+
+    ``signer`` travels to the workers, so it must pickle (``KeyPair.signer()`` does; a KMS signer
+    should pickle as a reference to its key). Status entries are allocated here, in the calling
+    process, from ``status`` (a ``StatusRegistry``), before a credential is shipped: allocation is
+    idempotent per credential ``id``, so retrying a batch of credentials that carry ids never uses
+    a second index. A credential without an ``id`` gets a fresh ``urn:uuid``, as ``vckit.issue``
+    would give it. ``issue_options`` (``created=...``) are passed to ``vckit.issue``.
+    """
+    total = _total(credentials)
+    prepared: Iterable[Any] = credentials
+    if status is not None:
+        prepared = _with_status(credentials, status, status_purpose)
+    with _executor(executor) as pool:
+        window = _window(max_in_flight)
+        job = IssueJob(uuid.uuid4().hex, signer, proof, dict(issue_options))
+        yield from run_chunks(
+            issue_chunk,
+            job,
+            prepared,
+            executor=pool,
+            chunk_size=chunk_size,
+            max_in_flight=window,
+            progress=_progress(progress, total),
+        )
+
+
+def _with_status(
+    credentials: Iterable[Any], registry: SupportsStatusAllocation, purpose: str
+) -> Iterator[Any]:
+    """Give each credential its status entry (or pass on why it could not have one)."""
+    for credential in credentials:
+        try:
+            yield _attach_status(credential, registry, purpose)
+        except Exception as exc:
+            yield RefusedItem(portable_error(exc))
+
+
+def _attach_status(
+    credential: Any, registry: SupportsStatusAllocation, purpose: str
+) -> dict[str, Any]:
+    document = credential.to_json() if hasattr(credential, "to_json") else dict(credential)
+    if not isinstance(document.get("id"), str):
+        document["id"] = f"urn:uuid:{uuid.uuid4()}"
+    entry = registry.allocate(document["id"], purpose=purpose)
+    existing = document.get("credentialStatus")
+    if existing is None:
+        document["credentialStatus"] = entry
+    elif entry not in (existing if isinstance(existing, list) else [existing]):
+        entries = existing if isinstance(existing, list) else [existing]
+        document["credentialStatus"] = [*entries, entry]
+    return document
+
+
+def verify_many(
+    items: Iterable[Any],
+    *,
+    verifier: Any | None = None,
+    now: datetime | None = None,
+    executor: Executor | None = None,
+    chunk_size: int = DEFAULT_VERIFY_CHUNK,
+    max_in_flight: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[BatchResult[Any]]:
+    """Verify every item (anything ``vckit.verify`` takes); yield a report per item, in order.
+
+    ``verifier`` (a ``vckit.Verifier``) travels to the workers as its configuration and is built
+    once per worker process, so its caches warm up once. ``None`` uses the default offline
+    verifier.
+    """
+    if verifier is None:
+        import vckit
+
+        verifier = vckit.Verifier()
+    total = _total(items)
+    with _executor(executor) as pool:
+        window = _window(max_in_flight)
+        job = VerifyJob(uuid.uuid4().hex, verifier, now)
+        yield from run_chunks(
+            verify_chunk,
+            job,
+            items,
+            executor=pool,
+            chunk_size=chunk_size,
+            max_in_flight=window,
+            progress=_progress(progress, total),
+        )
+
+
+def read_jsonl(path: str | os.PathLike[str], *, max_line_bytes: int = 10_000_000) -> Iterator[Any]:
+    """Yield the JSON value of each non-blank line of a JSON Lines file, lazily and strictly.
+
+    Each line is parsed with vckit's strict JSON parser (duplicate keys, NaN and lone surrogates
+    refused); a bad line raises ``ParseError`` naming its line number.
+    """
+    from vckit.errors import ParseError
+
+    with Path(path).open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if len(line) > max_line_bytes:
+                raise ParseError(f"{path}:{number}: line longer than {max_line_bytes} bytes")
+            if not line.strip():
+                continue
+            try:
+                yield loads_strict(line)
+            except ParseError as exc:
+                raise ParseError(f"{path}:{number}: {exc}") from None
+
+
+def write_jsonl(results: Iterable[BatchResult[Any]], path: str | os.PathLike[str]) -> None:
+    """Write each successful output as one JSON line (a JWT as a JSON string)."""
+    with Path(path).open("w", encoding="utf-8") as handle:
+        for result in results:
+            if result.ok:
+                output: Any = result.output
+                if hasattr(output, "to_json"):
+                    output = output.to_json()
+                handle.write(json.dumps(output, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -1,0 +1,92 @@
+"""The work a batch ships to workers: a small picklable job, and the functions that run it.
+
+A job carries configuration, never state: the signer (which pickles as its key material or as a
+reference to a key-management key) or the verifier (which pickles as its configuration). A worker
+keeps the first copy it receives for a batch (keyed by the batch's ``token``) and reuses it for
+every later chunk, so contexts, DID documents and status lists are cached once per worker
+process, not once per item or chunk.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from vckit.batch._results import BatchResult, RefusedItem, portable_error
+from vckit.keys import Signer
+
+__all__ = ["IssueJob", "VerifyJob", "issue_chunk", "verify_chunk"]
+
+_WARM_LIMIT = 4
+"""Objects of this many recent batches are kept per worker process."""
+
+_WARM: OrderedDict[str, Any] = OrderedDict()
+
+
+def _warm(token: str, fresh: Any) -> Any:
+    """The object this worker already built for batch ``token``, else ``fresh`` (kept for next)."""
+    kept = _WARM.get(token)
+    if kept is not None:
+        _WARM.move_to_end(token)
+        return kept
+    _WARM[token] = fresh
+    while len(_WARM) > _WARM_LIMIT:
+        _WARM.popitem(last=False)
+    return fresh
+
+
+@dataclass(frozen=True)
+class IssueJob:
+    """How to sign every credential of one ``issue_many`` call."""
+
+    token: str
+    signer: Signer
+    proof: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VerifyJob:
+    """How to verify every item of one ``verify_many`` call."""
+
+    token: str
+    verifier: Any  # vckit.Verifier; typed loosely so this module does not import the pipeline
+    now: datetime | None = None
+
+
+def issue_chunk(job: IssueJob, chunk: list[tuple[int, Any]]) -> list[BatchResult[Any]]:
+    """Sign each credential of ``chunk`` with ``vckit.issue``; one result per item."""
+    import vckit  # the facade: vckit.issue is the pipeline's issuing function
+
+    signer = _warm(job.token, job.signer)
+    results: list[BatchResult[Any]] = []
+    for index, credential in chunk:
+        if isinstance(credential, RefusedItem):
+            results.append(BatchResult(index, error=credential.error))
+            continue
+        try:
+            output = vckit.issue(credential, signer, proof=job.proof, **job.options)
+        except Exception as exc:  # one bad credential never stops the batch
+            results.append(BatchResult(index, error=portable_error(exc)))
+        else:
+            results.append(BatchResult(index, output=output))
+    return results
+
+
+def verify_chunk(job: VerifyJob, chunk: list[tuple[int, Any]]) -> list[BatchResult[Any]]:
+    """Verify each item of ``chunk`` with the batch's verifier; one report per item."""
+    import vckit
+
+    verifier = _warm(job.token, job.verifier)
+    results: list[BatchResult[Any]] = []
+    for index, item in chunk:
+        try:
+            report = vckit.verify(item, verifier=verifier, now=job.now)
+        except Exception as exc:  # a report is the normal outcome; this is a programmer error
+            results.append(BatchResult(index, error=portable_error(exc)))
+        else:
+            results.append(BatchResult(index, output=report))
+    return results

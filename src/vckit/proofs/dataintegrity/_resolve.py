@@ -1,0 +1,127 @@
+"""Driving the sans-IO verification core: the one place a resolver is actually called.
+
+Verification is written once, as a generator that yields a ``Lookup`` whenever it needs a
+verification method and receives the method back (or has the resolver's exception thrown into
+it). ``drive`` answers lookups with a synchronous ``KeyResolver``; ``adrive`` awaits an async one
+(``vckit.dids.AsyncDIDResolver`` or anything with ``async def dereference``). Neither driver
+makes a decision: every check, and the mapping of a resolver error onto a problem code, is in the
+core, so the sync and async paths cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from vckit.keys import KeyResolver, VerificationMethodLike
+
+__all__ = [
+    "AsyncKeyResolver",
+    "Lookup",
+    "adrive",
+    "drive",
+    "is_async_resolver",
+    "require_sync_resolver",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The core's request: dereference ``method_id`` for the ``relationship`` (proof purpose)."""
+
+    method_id: str
+    relationship: str
+
+
+class AsyncKeyResolver(Protocol):
+    """The awaitable twin of ``vckit.keys.KeyResolver`` (``vckit.dids.AsyncDIDResolver`` is one)."""
+
+    async def dereference(
+        self, method_id: str, relationship: str = "assertionMethod"
+    ) -> VerificationMethodLike:
+        """Raise a ``VckitError`` subclass when the method is unknown or not authorised."""
+        ...
+
+
+def is_async_resolver(resolver: object) -> bool:
+    """Whether ``resolver.dereference`` is a coroutine function (it must then be awaited)."""
+    import inspect  # on use: keeps ``import vckit.proofs.dataintegrity`` light
+
+    return inspect.iscoroutinefunction(getattr(resolver, "dereference", None))
+
+
+def require_sync_resolver(resolver: object) -> None:
+    """Refuse, up front, a resolver the synchronous path cannot use (a programmer error)."""
+    if not callable(getattr(resolver, "dereference", None)):
+        raise TypeError("resolver must have a dereference(method_id, relationship=...) method")
+    if is_async_resolver(resolver):
+        raise TypeError(
+            f"{type(resolver).__name__}.dereference is async: use averify_proof "
+            "(await dataintegrity.averify_proof(...)) with an async resolver"
+        )
+
+
+def _is_awaitable(value: Any) -> bool:
+    import inspect  # on use (a cached module lookup after the first call)
+
+    return inspect.isawaitable(value)
+
+
+def _not_awaitable(value: Any, resolver: object) -> Any:
+    """The sync driver's guard against a ``dereference`` that returned an awaitable anyway."""
+    if _is_awaitable(value):
+        close = getattr(value, "close", None)
+        if callable(close):
+            close()  # no "coroutine was never awaited" warning
+        raise TypeError(
+            f"{type(resolver).__name__}.dereference returned an awaitable: use averify_proof "
+            "with an async resolver"
+        )
+    return value
+
+
+def drive(flow: Generator[Lookup, Any, T], resolver: KeyResolver) -> T:
+    """Run ``flow`` to completion, answering each lookup with ``resolver.dereference``.
+
+    An exception from the resolver is thrown into the flow at the lookup, where the core turns
+    it into a problem; only the ``TypeError`` for an async resolver escapes.
+    """
+    try:
+        request = next(flow)
+        while True:
+            try:
+                method = resolver.dereference(request.method_id, relationship=request.relationship)
+            except Exception as error:
+                request = flow.throw(error)
+                continue
+            try:
+                method = _not_awaitable(method, resolver)
+            except TypeError:
+                flow.close()
+                raise
+            request = flow.send(method)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def adrive(flow: Generator[Lookup, Any, T], resolver: Any) -> T:
+    """``drive`` for an async resolver; a synchronous one (e.g. the offline default) also works."""
+    try:
+        request = next(flow)
+        while True:
+            try:
+                method = resolver.dereference(request.method_id, relationship=request.relationship)
+                if _is_awaitable(method):
+                    method = await method
+            except Exception as error:
+                request = flow.throw(error)
+                continue
+            request = flow.send(method)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result

@@ -1,0 +1,261 @@
+"""What was handed to ``vckit.verify``: a dict, JSON text, a JWT, a presentation or an image.
+
+Detection is pure and bounded: sizes are checked before anything is parsed, JSON goes through the
+strict parser (duplicate keys, NaN, lone surrogates refused), a dict is walked once for depth and
+breadth (a cyclic or 300,000-member object is refused here, before any check costs time), and an
+image goes through ``vckit.openbadges.baking.extract`` when that module is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from vckit._codec import base64url
+from vckit._codec.strict_json import loads_strict
+from vckit.errors import ParseError, VckitError
+from vckit.verification import _codes as codes
+
+__all__ = ["Parsed", "detect", "detect_json", "is_ob2", "peek_jwt_kind"]
+
+DEFAULT_MAX_INPUT_BYTES: Final = 4 * 1024 * 1024
+MAX_IMAGE_BYTES: Final = 16 * 1024 * 1024
+MAX_DEPTH: Final = 100
+MAX_NODES: Final = 100_000
+MAX_MEMBERS: Final = 10_000
+
+_PNG: Final = b"\x89PNG\r\n\x1a\n"
+_JWS: Final = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# VC 2.0 EnvelopedVerifiableCredential data URLs (vc-ld+jwt: the media type of earlier drafts).
+_ENVELOPE: Final = re.compile(r"data:application/(?:vc\+jwt|vc-ld\+jwt)(?:;base64url)?,")
+OB2_CONTEXT: Final = "https://w3id.org/openbadges/v2"
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One input after detection: JSON ``data`` or a compact ``token``, or the ``problem``."""
+
+    data: Mapping[str, Any] | None = None
+    token: str | None = None
+    container: str | None = None
+    problem: tuple[str, str] | None = None  # (code, message)
+    nested_context: bool = True  # False: no object below the top level has an @context
+    fatal_error: bool = False  # the problem is an ERROR (could not check), not a FAILED
+
+
+def _failed(code: str, message: str, container: str | None = None) -> Parsed:
+    return Parsed(problem=(code, message), container=container)
+
+
+def _scalar_ok(member: Any) -> bool:
+    """True for a JSON scalar, False for a container; ``ParseError`` for anything else."""
+    kind = type(member)
+    if kind is str or kind is int or kind is bool or member is None:
+        return True
+    if kind is dict or kind is list or kind is tuple or isinstance(member, Mapping):
+        return False
+    if kind is float:
+        if member != member or member in (float("inf"), float("-inf")):
+            raise ParseError("NaN and infinities are not JSON numbers")
+        return True
+    if isinstance(member, str | int):  # str / int subclasses
+        return True
+    raise ParseError(f"{kind.__name__} is not a JSON value")
+
+
+def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> bool:
+    """``ParseError`` unless ``value`` is plain JSON of bounded depth, breadth and size.
+
+    Iterative, and a cyclic structure (possible in a Python dict, not in JSON) runs into the depth
+    or node bound instead of looping. Only containers go on the work stack; scalars are checked
+    where they are found. Returns whether any object below the top level has an ``@context`` (the
+    context check then looks closer; most credentials have none).
+    """
+    nested_context = False
+    if _scalar_ok(value):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    nodes = 1
+    while stack:
+        item, depth = stack.pop()
+        if depth >= max_depth:
+            raise ParseError(f"the credential nests deeper than {max_depth} levels")
+        if len(item) > MAX_MEMBERS:
+            raise ParseError(f"a JSON object or array has more than {MAX_MEMBERS} members")
+        nodes += len(item)
+        if nodes > max_nodes:
+            raise ParseError(f"the credential has more than {max_nodes} JSON values")
+        depth += 1
+        if type(item) is dict or isinstance(item, Mapping):
+            if depth > 1 and "@context" in item:
+                nested_context = True
+            for key, member in item.items():
+                if type(key) is not str:
+                    raise ParseError("JSON object member names must be strings")
+                kind = type(member)
+                if kind is str or kind is dict or kind is list or kind is int or member is None:
+                    if kind is dict or kind is list:
+                        stack.append((member, depth))
+                elif not _scalar_ok(member):
+                    stack.append((member, depth))
+        else:
+            for member in item:
+                kind = type(member)
+                if kind is str or kind is dict or kind is list or kind is int or member is None:
+                    if kind is dict or kind is list:
+                        stack.append((member, depth))
+                elif not _scalar_ok(member):
+                    stack.append((member, depth))
+    return nested_context
+
+
+def is_ob2(data: Mapping[str, Any]) -> bool:
+    """An Open Badges 2.0 assertion (its context, or the 2.0 ``Assertion`` shape)."""
+    context = data.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    if OB2_CONTEXT in contexts:
+        return True
+    types = data.get("type")
+    values = types if isinstance(types, list) else [types]
+    return "Assertion" in values and "badge" in data and "verification" in data
+
+
+def peek_jwt_kind(token: str) -> str:
+    """``"vp"`` when the (unverified) token carries a presentation, else ``"vc"``.
+
+    Only routes the token; the JOSE layer decides everything that matters.
+    """
+    try:
+        header = loads_strict(base64url.decode(token.split(".", 2)[0]))
+        payload = loads_strict(base64url.decode(token.split(".", 2)[1]))
+    except (ParseError, ValueError, IndexError):
+        return "vc"
+    if isinstance(header, Mapping) and header.get("typ") == "vp+jwt":
+        return "vp"
+    if not isinstance(payload, Mapping):
+        return "vc"
+    if "vp" in payload:
+        return "vp"
+    types = payload.get("type")
+    values = types if isinstance(types, list) else [types]
+    return "vp" if "VerifiablePresentation" in values else "vc"
+
+
+def _enveloped(data: Mapping[str, Any]) -> str | None:
+    types = data.get("type")
+    values = types if isinstance(types, list) else [types]
+    ident = data.get("id")
+    enveloped = "EnvelopedVerifiableCredential" in values
+    found = _ENVELOPE.match(ident) if enveloped and isinstance(ident, str) else None
+    return ident[found.end() :] if found is not None and isinstance(ident, str) else None
+
+
+def detect_json(data: Any, container: str | None = None) -> Parsed:
+    """Check a parsed JSON value (or a caller's dict) and route it."""
+    if isinstance(data, str):
+        return _text(data, container)
+    if not isinstance(data, Mapping):
+        return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
+    try:
+        nested = check_bounds(data)
+    except ParseError as exc:
+        return _failed(codes.PARSING_ERROR, str(exc), container)
+    token = _enveloped(data)
+    if token is not None:
+        return Parsed(token=token, container=container)
+    return Parsed(data=data, container=container, nested_context=nested)
+
+
+def _text(text: str, container: str | None) -> Parsed:
+    stripped = text.strip()
+    if _JWS.fullmatch(stripped):
+        return Parsed(token=stripped, container=container)
+    if stripped.startswith(("{", "[")):
+        try:
+            value = loads_strict(stripped)
+        except ParseError as exc:
+            return _failed(codes.PARSING_ERROR, f"not acceptable JSON: {exc}", container)
+        return detect_json(value, container)
+    return _failed(
+        codes.FORMAT_NOT_RECOGNIZED,
+        "neither JSON, a compact JWT, a PNG nor an SVG",
+        container,
+    )
+
+
+def _image(content: bytes, container: str) -> Parsed:
+    if len(content) > MAX_IMAGE_BYTES:
+        return _failed(
+            codes.INPUT_TOO_LARGE, f"the image is larger than {MAX_IMAGE_BYTES} bytes", container
+        )
+    try:
+        from vckit.openbadges import baking  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return Parsed(
+            problem=(
+                codes.BAKING_NOT_AVAILABLE,
+                f"baking support not available: cannot read a credential from a {container.upper()}",
+            ),
+            container=container,
+            fatal_error=True,
+        )
+    try:
+        baked = baking.extract(content)
+    except VckitError as exc:
+        return _failed(codes.PARSING_ERROR, f"no usable credential in the image: {exc}", container)
+    found = str(getattr(baked, "container", container))
+    if str(getattr(baked, "version", "3.0")) == "2.0":
+        return Parsed(data={"@context": OB2_CONTEXT, "type": "Assertion"}, container=found)
+    return detect_json(baked.payload, found)
+
+
+def _looks_like_svg(content: bytes) -> bool:
+    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<svg"):
+        return True
+    return head.startswith((b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head
+
+
+def detect(thing: Any, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Parsed:
+    """Route ``thing`` by what it is; never raises for bad input (a ``TypeError`` for bad types)."""
+    if isinstance(thing, os.PathLike):
+        path = Path(thing)
+        try:
+            size = path.stat().st_size
+            if size > MAX_IMAGE_BYTES:
+                return _failed(
+                    codes.INPUT_TOO_LARGE, f"{path.name} is larger than {MAX_IMAGE_BYTES} bytes"
+                )
+            thing = path.read_bytes()
+        except OSError as exc:
+            return _failed(codes.PARSING_ERROR, f"cannot read {path.name}: {exc.strerror}")
+    if isinstance(thing, bytes | bytearray | memoryview):
+        content = bytes(thing)
+        if content.startswith(_PNG):
+            return _image(content, "png")
+        if _looks_like_svg(content):
+            return _image(content, "svg")
+        if len(content) > max_bytes:
+            return _failed(codes.INPUT_TOO_LARGE, f"the input is larger than {max_bytes} bytes")
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            return _failed(codes.PARSING_ERROR, "the input is not UTF-8 text")
+        return _text(text.removeprefix("\ufeff"), None)
+    if isinstance(thing, str):
+        if len(thing) > max_bytes:
+            return _failed(codes.INPUT_TOO_LARGE, f"the input is larger than {max_bytes} bytes")
+        return _text(thing, None)
+    if isinstance(thing, Mapping):
+        return detect_json(thing)
+    to_json = getattr(thing, "to_json", None)  # an Open Badges model
+    if callable(to_json):
+        return detect_json(to_json())
+    raise TypeError(
+        "verify() takes a dict, JSON text or bytes, a compact JWT, PNG/SVG bytes or a path, "
+        f"not {type(thing).__name__}"
+    )

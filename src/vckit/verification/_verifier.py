@@ -1,0 +1,527 @@
+"""``Verifier`` and ``AsyncVerifier``: configuration plus the two drivers of the one pipeline.
+
+A verifier holds what stays the same across verifications (resolver, status checker, schema
+registry, document loader, trusted issuers, HTTP policy and client, clock, clock skew, network
+on/off) so a wallet backend or batch job reuses warm caches: resolved DID documents, processed
+contexts, imported keys. Each ``verify`` call runs the sans-IO flow (``_flow``) and performs the
+operations it yields; the sync and async drivers differ only in how they perform them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import logging
+from collections.abc import Callable, Collection, Generator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from vckit.errors import DIDResolutionError, DIDResolutionErrorKind, VckitError
+from vckit.verification import _codes as codes
+from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed, detect
+from vckit.verification._flow import REQUIRED, Call, FlowConfig, is_presentation, run
+from vckit.verification._ops import (
+    CheckStatusEntry,
+    FetchRefresh,
+    Operation,
+    VerifyDataIntegrity,
+    VerifyJwt,
+)
+from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
+
+__all__ = ["DEFAULT_CLOCK_SKEW", "AsyncVerifier", "Verifier"]
+
+_log = logging.getLogger("vckit.verification")
+
+#: The default tolerance between the issuer's clock and the verifier's.
+DEFAULT_CLOCK_SKEW = timedelta(minutes=5)
+_REFRESH_TYPES = (
+    "application/json",
+    "application/ld+json",
+    "application/vc+ld+json",
+    "application/vc+jwt",
+    "application/jwt",
+    "text/plain",
+)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _MemoizedLocalResolver:
+    """The offline default: did:key / did:jwk, decoded once per method (pure, never stale)."""
+
+    def __init__(self) -> None:
+        from vckit.keys import LocalKeyResolver
+
+        self._cached = functools.lru_cache(maxsize=1024)(LocalKeyResolver().dereference)
+
+    def dereference(self, method_id: str, relationship: str = "assertionMethod") -> Any:
+        return self._cached(method_id, relationship)
+
+
+class _ProbeResolver:
+    """A resolver that answers from what the async driver already resolved, and notes the rest.
+
+    The proof engines are synchronous; the async driver runs them with this resolver, awaits the
+    methods it was asked for and did not have, and runs them again (a miss costs no
+    canonicalization: methods are dereferenced before any hashing).
+    """
+
+    def __init__(self, known: dict[tuple[str, str], Any]) -> None:
+        self.known = known
+        self.missing: list[tuple[str, str]] = []
+
+    def dereference(self, method_id: str, relationship: str = "assertionMethod") -> Any:
+        found = self.known.get((method_id, relationship))
+        if found is None:
+            self.missing.append((method_id, relationship))
+            raise DIDResolutionError(
+                "not resolved yet", kind=DIDResolutionErrorKind.NOT_FOUND, did=method_id[:200]
+            )
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+
+def _budget(budget: Any) -> contextlib.AbstractContextManager[Any]:
+    """One fetch budget per verification (endorsements and embedded credentials included)."""
+    from vckit import _http
+
+    return _http.fetch_budget(budget)
+
+
+class _Base:
+    """The configuration both drivers share, and what ``pickle`` keeps of it."""
+
+    _CONFIG = (
+        "resolver",
+        "status",
+        "schemas",
+        "loader",
+        "trusted_issuers",
+        "http",
+        "clock",
+        "clock_skew",
+        "allow_network",
+        "allowed_inline_contexts",
+        "max_input_bytes",
+        "ob_rules",
+        "budget",
+    )
+
+    def __init__(
+        self,
+        *,
+        resolver: Any = None,
+        status: Any = None,
+        schemas: Any = None,
+        loader: Any = None,
+        trusted_issuers: Collection[str] | Callable[[str], bool] | None = None,
+        http: Any = None,
+        client: Any = None,
+        clock: Callable[[], datetime] | None = None,
+        clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+        allow_network: bool = False,
+        allowed_inline_contexts: Collection[Mapping[str, Any]] = (),
+        max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+        ob_rules: str = "enforce",
+        budget: Any = None,
+    ) -> None:
+        if ob_rules not in ("enforce", "warn"):
+            raise ValueError("ob_rules must be 'enforce' or 'warn'")
+        if not isinstance(clock_skew, timedelta) or not timedelta(0) <= clock_skew <= timedelta(
+            days=1
+        ):
+            raise ValueError("clock_skew must be a timedelta between 0 and 1 day")
+        if isinstance(trusted_issuers, str):
+            raise TypeError(
+                "trusted_issuers must be a collection of issuer ids or a callable, not a str"
+            )
+        self.resolver = resolver
+        self.status = status
+        self.schemas = schemas
+        self.loader = loader
+        self.trusted_issuers = (
+            trusted_issuers
+            if trusted_issuers is None or callable(trusted_issuers)
+            else frozenset(trusted_issuers)
+        )
+        self.http = http
+        self.client = client
+        self.clock = clock
+        self.clock_skew = clock_skew
+        self.allow_network = allow_network
+        self.allowed_inline_contexts = tuple(allowed_inline_contexts)
+        self.max_input_bytes = max_input_bytes
+        self.ob_rules = ob_rules
+        self.budget = budget
+        self._setup()
+
+    def _setup(self) -> None:
+        from vckit import _http, jsonld
+        from vckit.openbadges import SchemaRegistry
+        from vckit.proofs.dataintegrity import DataIntegrity
+
+        self._budget = self.budget if self.budget is not None else _http.FetchBudget()
+        self._loader = self.loader if self.loader is not None else jsonld.default_loader()
+        self._schemas = self.schemas if self.schemas is not None else SchemaRegistry()
+        self._engine = DataIntegrity(loader=self._loader)
+        # The engine's own skew for ``created`` in the future, when it takes one (issue 16).
+        takes_skew = "clock_skew" in inspect.signature(self._engine.verify_proof).parameters
+        self._di_options: dict[str, Any] = {"clock_skew": self.clock_skew} if takes_skew else {}
+        self._config = FlowConfig(
+            loader=self._loader,
+            schemas=self._schemas,
+            trusted_issuers=self.trusted_issuers,
+            allowed_inline_contexts=self.allowed_inline_contexts,
+            clock_skew=self.clock_skew,
+            has_status=self.status is not None,
+            allow_network=self.allow_network,
+            ob_rules_required=self.ob_rules == "enforce",
+            official_schemas_are_ob_rules=self.schemas is None,
+        )
+        self._resolver = self.resolver if self.resolver is not None else self._default_resolver()
+
+    def _default_resolver(self) -> Any:
+        if not self.allow_network:
+            return _MemoizedLocalResolver()
+        return self._network_resolver()
+
+    def _network_resolver(self) -> Any:
+        from vckit import dids
+
+        return dids.DIDResolver(http=self.http)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self._CONFIG}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.client = None
+        self._setup()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, trusted_issuers="
+            f"{'callback' if callable(self.trusted_issuers) else self.trusted_issuers is not None}, "
+            f"allow_network={self.allow_network})"
+        )
+
+    def _call(
+        self,
+        now: datetime | str | None,
+        *,
+        recipient: str | None,
+        refresh: bool,
+        challenge: Any,
+        domain: Any,
+    ) -> Call:
+        if now is None:
+            moment = (self.clock or _utc_now)()
+        elif isinstance(now, str):
+            from vckit._codec.xsd import parse_datetime_stamp
+
+            moment = parse_datetime_stamp(now)
+        elif isinstance(now, datetime):
+            moment = now
+        else:
+            raise TypeError("now must be an aware datetime or an XSD dateTimeStamp string")
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            raise ValueError("now must be timezone-aware")
+        for name, value in (("challenge", challenge), ("domain", domain)):
+            if not (value is REQUIRED or value is None or isinstance(value, str)):
+                raise TypeError(f"{name} must be a str, or None to waive the check")
+        return Call(
+            now=moment, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
+        )
+
+    def _flow(self, parsed: Parsed, call: Call) -> Generator[Operation, Any, VerificationReport]:
+        return (yield from run(parsed, self._config, call))
+
+    def _parse(self, thing: Any, presentation: bool) -> Parsed:
+        """Detect the input (``TypeError`` for a type no credential comes in)."""
+        parsed = detect(thing, max_bytes=self.max_input_bytes)
+        if presentation and parsed.problem is None and not is_presentation(parsed):
+            return Parsed(
+                problem=(codes.MALFORMED_VALUE_ERROR, "expected a VerifiablePresentation"),
+                container=parsed.container,
+            )
+        return parsed
+
+    # -- the pure parts of performing operations ---------------------------------------------
+
+    def _verify_di(self, op: VerifyDataIntegrity, resolver: Any) -> Any:
+        return self._engine.verify_proof(
+            op.document,
+            resolver,
+            expected_proof_purpose=op.purpose,
+            expected_controller=op.controller,
+            challenge=op.challenge,
+            domain=op.domain,
+            now=op.now,
+            **self._di_options,
+        )
+
+    def _verify_jwt(self, op: VerifyJwt, resolver: Any) -> Any:
+        from vckit.proofs import jose
+
+        if op.kind == "vp":
+            return jose.verify_presentation_jwt(
+                op.token,
+                resolver=resolver,
+                nonce=op.nonce,
+                audience=op.audience,
+                now=op.now,
+                clock_skew=self.clock_skew,
+                credential_verifier=_accept_embedded,
+            )
+        return jose.verify_credential_jwt(
+            op.token, resolver=resolver, now=op.now, clock_skew=self.clock_skew
+        )
+
+
+def _accept_embedded(credential: Mapping[str, Any]) -> tuple[()]:
+    """Embedded credentials of a JWT presentation are verified by the pipeline itself."""
+    return ()
+
+
+def _internal_error(exc: BaseException) -> VerificationReport:
+    _log.warning("verification failed unexpectedly", exc_info=exc)
+    check = CheckResult(
+        "parse",
+        CheckStatus.ERROR,
+        codes.VERIFICATION_FAILED_UNEXPECTEDLY,
+        f"verification failed unexpectedly ({type(exc).__name__})",
+    )
+    return VerificationReport(False, "unknown", None, (check,))
+
+
+class Verifier(_Base):
+    """Verify credentials, presentations and baked badges with one configuration.
+
+    ``resolver`` dereferences verification methods (default: offline did:key / did:jwk, or a
+    ``dids.DIDResolver`` with ``allow_network=True``). ``status`` is a ``SupportsStatusCheck``
+    (e.g. ``vckit.status.StatusChecker``); without one the status check is SKIPPED. ``schemas`` a
+    ``openbadges.SchemaRegistry``; ``loader`` the JSON-LD document loader (the context allow-list);
+    ``trusted_issuers`` a collection of issuer ids or a callable ``issuer_id -> bool``; ``http`` /
+    ``client`` the HTTP policy and ``httpx.Client`` for refresh fetches; ``clock`` returns "now";
+    ``clock_skew`` the tolerance on dates; ``allow_network`` enables did:web and refresh;
+    ``ob_rules="warn"`` reports Open Badges data-model issues as warnings instead of failing
+    (for badges from issuers that break them, e.g. no recipient id or identifier); ``budget`` a
+    ``vckit._http.FetchBudget`` for each verification (default 16 fetches / 20 s in all).
+    A ``Verifier`` pickles as its configuration (caches and clients are rebuilt).
+    """
+
+    def _setup(self) -> None:
+        super()._setup()
+        dereference = getattr(self._resolver, "dereference", None)
+        if dereference is None or inspect.iscoroutinefunction(dereference):
+            raise TypeError(
+                "Verifier needs a synchronous resolver; use AsyncVerifier for an async one"
+            )
+        check = getattr(self.status, "check", None) if self.status is not None else None
+        if self.status is not None and (check is None or inspect.iscoroutinefunction(check)):
+            raise TypeError("Verifier(status=...) needs a checker with a synchronous check()")
+
+    def verify(
+        self,
+        thing: Any,
+        *,
+        now: datetime | str | None = None,
+        recipient: str | None = None,
+        refresh: bool = False,
+        challenge: str | None = REQUIRED,  # type: ignore[assignment]
+        domain: str | None = REQUIRED,  # type: ignore[assignment]
+        presentation: bool = False,
+    ) -> VerificationReport:
+        """Verify ``thing`` (see ``vckit.verify``); never raises for bad input."""
+        call = self._call(
+            now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
+        )
+        flow = self._flow(self._parse(thing, presentation), call)
+        try:
+            with _budget(self._budget):
+                return self._drive(flow)
+        except Exception as exc:  # the last line: never crash on hostile input, never pass
+            return _internal_error(exc)
+
+    def _drive(self, flow: Generator[Operation, Any, VerificationReport]) -> VerificationReport:
+        answer: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                op = flow.send(answer) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                report: VerificationReport = stop.value
+                return report
+            answer, error = None, None
+            try:
+                answer = self._perform(op)
+            except Exception as exc:
+                error = exc
+
+    def _perform(self, op: Operation) -> Any:
+        if isinstance(op, VerifyDataIntegrity):
+            return self._verify_di(op, self._resolver)
+        if isinstance(op, VerifyJwt):
+            return self._verify_jwt(op, self._resolver)
+        if isinstance(op, CheckStatusEntry):
+            return self.status.check(op.credential, op.entry, now=op.now)
+        if isinstance(op, FetchRefresh):
+            from vckit import _http
+
+            return _http.fetch(
+                op.url,
+                policy=self.http,
+                client=self.client,
+                accept="application/json",
+                allowed_content_types=_REFRESH_TYPES,
+            ).content
+        raise TypeError(f"unknown operation {op!r}")  # pragma: no cover
+
+
+class AsyncVerifier(_Base):
+    """The awaitable twin of :class:`Verifier`: same options, same flow, same reports.
+
+    ``resolver`` may be async (``dids.AsyncDIDResolver``) or sync; ``status`` may implement
+    ``acheck`` (``SupportsAsyncStatusCheck``) or only ``check``; ``client`` is an
+    ``httpx.AsyncClient``. Proof checking itself is CPU work and runs inline.
+    """
+
+    def _network_resolver(self) -> Any:
+        from vckit import dids
+
+        return dids.AsyncDIDResolver(http=self.http)
+
+    async def verify(
+        self,
+        thing: Any,
+        *,
+        now: datetime | str | None = None,
+        recipient: str | None = None,
+        refresh: bool = False,
+        challenge: str | None = REQUIRED,  # type: ignore[assignment]
+        domain: str | None = REQUIRED,  # type: ignore[assignment]
+        presentation: bool = False,
+    ) -> VerificationReport:
+        """Verify ``thing`` (see ``vckit.averify``); never raises for bad input."""
+        call = self._call(
+            now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
+        )
+        flow = self._flow(self._parse(thing, presentation), call)
+        try:
+            with _budget(self._budget):
+                return await self._drive(flow)
+        except Exception as exc:  # the last line: never crash on hostile input, never pass
+            return _internal_error(exc)
+
+    async def _drive(
+        self, flow: Generator[Operation, Any, VerificationReport]
+    ) -> VerificationReport:
+        answer: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                op = flow.send(answer) if error is None else flow.throw(error)
+            except StopIteration as stop:
+                report: VerificationReport = stop.value
+                return report
+            answer, error = None, None
+            try:
+                answer = await self._perform(op)
+            except Exception as exc:
+                error = exc
+
+    async def _perform(self, op: Operation) -> Any:
+        if isinstance(op, VerifyDataIntegrity):
+            native = getattr(self._engine, "averify_proof", None)  # interface I4, when present
+            if native is not None and self._async_resolver():
+                return await native(
+                    op.document,
+                    self._resolver,
+                    expected_proof_purpose=op.purpose,
+                    expected_controller=op.controller,
+                    challenge=op.challenge,
+                    domain=op.domain,
+                    now=op.now,
+                    **self._di_options,
+                )
+            return await self._with_methods(lambda resolver: self._verify_di(op, resolver))
+        if isinstance(op, VerifyJwt):
+            native = self._native_jwt(op)  # interface I5, when present
+            if native is not None:
+                return await native
+            return await self._with_methods(lambda resolver: self._verify_jwt(op, resolver))
+        if isinstance(op, CheckStatusEntry):
+            acheck = getattr(self.status, "acheck", None)
+            if acheck is not None:
+                return await acheck(op.credential, op.entry, now=op.now)
+            return self.status.check(op.credential, op.entry, now=op.now)
+        if isinstance(op, FetchRefresh):
+            from vckit import _http
+
+            response = await _http.afetch(
+                op.url,
+                policy=self.http,
+                client=self.client,
+                accept="application/json",
+                allowed_content_types=_REFRESH_TYPES,
+            )
+            return response.content
+        raise TypeError(f"unknown operation {op!r}")  # pragma: no cover
+
+    def _async_resolver(self) -> bool:
+        return inspect.iscoroutinefunction(getattr(self._resolver, "dereference", None))
+
+    def _native_jwt(self, op: VerifyJwt) -> Any:
+        """The JOSE layer's own async verifier call (a coroutine), or None when it has none."""
+        from vckit.proofs import jose
+
+        if not self._async_resolver():
+            return None
+        if op.kind == "vp":
+            averify_vp = getattr(jose, "averify_presentation_jwt", None)
+            if averify_vp is None:
+                return None
+            return averify_vp(
+                op.token,
+                resolver=self._resolver,
+                nonce=op.nonce,
+                audience=op.audience,
+                now=op.now,
+                clock_skew=self.clock_skew,
+                credential_verifier=_accept_embedded,
+            )
+        averify_vc = getattr(jose, "averify_credential_jwt", None)
+        if averify_vc is None:
+            return None
+        return averify_vc(op.token, resolver=self._resolver, now=op.now, clock_skew=self.clock_skew)
+
+    async def _with_methods(self, verify: Callable[[Any], Any]) -> Any:
+        """Run a synchronous proof check, resolving the methods it needs with the async resolver."""
+        dereference = self._resolver.dereference
+        if not inspect.iscoroutinefunction(dereference):
+            return verify(self._resolver)
+        known: dict[tuple[str, str], Any] = {}
+        result: Any = None
+        for _ in range(4):  # a presentation's key, then its credentials' keys
+            probe = _ProbeResolver(known)
+            result = verify(probe)
+            if not probe.missing:
+                return result
+            for method_id, relationship in dict.fromkeys(probe.missing):
+                try:
+                    known[(method_id, relationship)] = await dereference(method_id, relationship)
+                except VckitError as exc:
+                    known[(method_id, relationship)] = exc
+                except Exception as exc:  # a third-party resolver must not crash verification
+                    known[(method_id, relationship)] = DIDResolutionError(
+                        f"the resolver failed: {type(exc).__name__}",
+                        kind=DIDResolutionErrorKind.FETCH_FAILED,
+                        did=method_id[:200],
+                    )
+        return result
