@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from tests.conftest import VECTORS, vectors_dir
 from tests.interop.test_di_interop import _did_document_methods, _fixture_key_methods
+from tests.unit.verify._support import CREATED
 
 import vckit
 from vckit import dids, jsonld, keys
@@ -67,7 +68,7 @@ _SVG_AVAILABLE = _BAKING_AVAILABLE and importlib.util.find_spec("defusedxml") is
 _OB30 = "1edtech-dc-public-validator/ob30/"
 _IMAGE_JWK = (
     "a baked VC-JWT signed with an RS256 key carried as a header jwk that nothing binds to its "
-    "https issuer (UNTRUSTED_ISSUER_ERROR; without baking support: BAKING_NOT_AVAILABLE); "
+    "https issuer (UNTRUSTED_ISSUER_ERROR); "
     "1EdTech's validator trusts the embedded key"
 )
 _NO_STATUS_LIST = (
@@ -356,13 +357,18 @@ def _w3c_outcome(
     try:
         if presentation:
             signed = verifier._engine.add_proof(
-                data, signer, proof_purpose="authentication", challenge="c", domain="d"
+                data,
+                signer,
+                proof_purpose="authentication",
+                challenge="c",
+                domain="d",
+                created=CREATED,
             )
             report = vckit.verify_presentation(
                 signed, challenge="c", domain="d", verifier=allowing, now=NOW
             )
         else:
-            signed = vckit.issue(data, signer, loader=verifier.loader)
+            signed = vckit.issue(data, signer, loader=verifier.loader, created=CREATED)
             assert isinstance(signed, dict)
             report = allowing.verify(signed, now=NOW)
     except VckitError as exc:  # IssuanceError / SigningError, or safe mode refusing the input

@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import certifi
-
 if TYPE_CHECKING:
     import httpx
 
@@ -77,6 +75,8 @@ class HttpPolicy:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
             return context
+        import certifi  # on use: certifi imports importlib.resources (start-up time)
+
         cafile = certifi.where() if self.verify is True else self.verify
         return ssl.create_default_context(cafile=cafile)
 
@@ -87,7 +87,9 @@ class FetchResponse:
 
     ``url`` is the final URL after same-origin redirects; ``headers`` has lower-case names;
     ``max_age`` is the freshness lifetime in seconds from ``Cache-Control`` (``0`` for
-    ``no-store`` / ``no-cache``, ``None`` when the server said nothing).
+    ``no-store`` / ``no-cache``, ``None`` when the server said nothing). ``status`` is ``304``
+    (and ``content`` empty) only when the caller sent a conditional request header
+    (``If-None-Match`` / ``If-Modified-Since``) and the server answered "not modified".
     """
 
     url: str
