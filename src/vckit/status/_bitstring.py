@@ -32,7 +32,7 @@ _CHUNK = 64 * 1024
 
 class StatusListDecodeError(ParseError):
     """An ``encodedList`` could not be decoded; ``reason`` is one of ``multibase``,
-    ``base64url``, ``gzip`` or ``too_large``."""
+    ``base64url``, ``gzip``, ``too_large`` or ``empty`` (no whole entry in the bitstring)."""
 
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
@@ -203,11 +203,15 @@ class BitstringStatusList:
         max_bytes: int = DEFAULT_MAX_DECODED_BYTES,
         multibase: bool = True,
     ) -> BitstringStatusList:
-        """Read an ``encodedList``; raise :class:`StatusListDecodeError` when it is malformed."""
-        return cls.from_bytes(
-            decode_encoded_list(encoded, multibase=multibase, max_bytes=max_bytes),
-            status_size=status_size,
-        )
+        """Read an ``encodedList``; raise :class:`StatusListDecodeError` when it is malformed
+        (including a bitstring too short to hold a single entry)."""
+        data = decode_encoded_list(encoded, multibase=multibase, max_bytes=max_bytes)
+        if isinstance(status_size, int) and len(data) * 8 < status_size:
+            raise StatusListDecodeError(
+                f"encodedList holds {len(data) * 8} bits, less than one {status_size}-bit entry",
+                reason="empty",
+            )
+        return cls.from_bytes(data, status_size=status_size)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BitstringStatusList):

@@ -145,7 +145,8 @@ def parse_entry(entry: object) -> StatusEntry:
         )
         purpose = entry.get("statusPurpose")
         if (
-            kind in _LIST_ENTRIES
+            type(kind) is str  # first: a list or object type is unhashable
+            and kind in _LIST_ENTRIES
             and type(purpose) is str
             and purpose in PURPOSES
             and type(url) is str
