@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -11,11 +13,15 @@ from vckit import __version__
 from vckit.cli._common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     EXIT_USAGE,
     common,
+    emit_json,
     options,
     report_error,
     reset_consoles,
+    reset_options,
+    safe,
 )
 
 
@@ -29,8 +35,38 @@ def _input_errors() -> tuple[type[BaseException], ...]:
 class VckitGroup(click.Group):
     """A click group that turns every exception into a message and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run one invocation; every outcome becomes an exit code (``sys.exit`` when standalone)."""
+        reset_options()
         reset_consoles()
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else EXIT_OK
+        except click.UsageError as exc:
+            exc.show()
+            if options().json:
+                emit_json({"error": {"code": "usage", "detail": safe(exc.format_message())}})
+            code = EXIT_USAGE
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            report_error("interrupted", code="interrupted")
+            code = EXIT_INTERRUPTED
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -45,7 +81,7 @@ class VckitGroup(click.Group):
         except Exception as exc:
             self._show_traceback(exc)
             hint = "" if options().debug else " (run with --debug for the traceback)"
-            report_error(f"unexpected {_describe(exc)}{hint}", code="internal")
+            report_error(f"unexpected error: {_describe(exc)}{hint}", code="internal")
             raise click.exceptions.Exit(EXIT_INTERNAL) from None
 
     @staticmethod
@@ -55,9 +91,14 @@ class VckitGroup(click.Group):
 
 
 def _describe(exc: BaseException) -> str:
+    """One line: the message (and the type name, unless it is one of vckit's own errors)."""
+    from vckit.errors import VckitError
+
     text = " ".join(str(exc).split())
     if len(text) > 500:
         text = text[:499] + "…"
+    if isinstance(exc, VckitError) and text:
+        return text
     name = type(exc).__name__
     return f"{name}: {text}" if text else name
 

@@ -53,7 +53,10 @@ def bake(image: str, credential: str, out: str, replace: bool, force: bool) -> N
         fail(f"credential file {credential} is not UTF-8 text")
     if not text:
         fail(f"credential file {credential} is empty")
-    baked = baking.bake(picture, text, replace=replace)
+    try:
+        baked = baking.bake(picture, text, replace=replace)
+    except baking.BakingError as exc:
+        fail(str(exc).replace("pass replace=True", "pass --replace"))
     write_file(out, baked, force=force)
     found = baking.extract(baked)
     if options().json:

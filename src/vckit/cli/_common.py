@@ -43,7 +43,7 @@ class CliError(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
     def show(self, file: Any = None) -> None:
-        report_error(self.format_message())
+        report_error(self.format_message(), code="input")
 
 
 @dataclass
@@ -54,15 +54,18 @@ class Options:
     debug: bool = False
 
 
+_current = Options()
+
+
 def options() -> Options:
-    """This invocation's options (set by the root group and by each command's flags)."""
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx is not None else None
-    if root is None:
-        return Options()
-    if not isinstance(root.obj, Options):
-        root.obj = Options()
-    return root.obj
+    """This invocation's options (reset by the root group at the start of each run)."""
+    return _current
+
+
+def reset_options() -> None:
+    """Start an invocation with default options."""
+    global _current
+    _current = Options()
 
 
 def _set_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
