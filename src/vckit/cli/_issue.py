@@ -86,11 +86,6 @@ def _serialise(signed: dict[str, Any] | str) -> str:
     )
 
 
-def _summary(signed: dict[str, Any] | str, proof: str, issuer: str) -> dict[str, Any]:
-    ident = signed.get("id") if isinstance(signed, dict) else None
-    return {"id": ident, "issuer": issuer, "proof": proof}
-
-
 @click.command()
 @click.argument("template", type=click.Path(dir_okay=False))
 @click.option(
@@ -249,7 +244,7 @@ def _issue_one(
     credential = complete(document, issuer=issuer_id, now=now_stamp())
     image = read_bytes(bake_image, what="image") if bake_image is not None else None
     signed = _sign(credential, signer, proof)
-    summary = _summary(signed, proof, issuer_id)
+    summary = {"id": credential["id"], "issuer": issuer_id, "proof": proof}
     if image is not None:
         from vckit.openbadges import baking
 

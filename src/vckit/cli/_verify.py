@@ -150,6 +150,8 @@ def _print_report(report: Any) -> None:
     help="Only these issuers pass: a JSON array or one issuer id per line.",
 )
 @click.option("--recipient", help="Also check the badge was issued to this e-mail, DID or URL.")
+@click.option("--challenge", help="For a presentation: the challenge (nonce) you gave the holder.")
+@click.option("--domain", help="For a presentation: the domain (audience) you gave the holder.")
 @click.option(
     "--html",
     "html_out",
@@ -171,6 +173,8 @@ def verify(
     now: str | None,
     trusted_issuers: str | None,
     recipient: str | None,
+    challenge: str | None,
+    domain: str | None,
     html_out: str | None,
     workers: int | None,
     force: bool,
@@ -196,7 +200,12 @@ def verify(
     verifier = vckit.Verifier(allow_network=allow_network, trusted_issuers=trusted)
     if len(sources) == 1:
         content = _load(sources[0], allow_network)
-        report = verifier.verify(content, now=now, recipient=recipient)
+        extra: dict[str, Any] = {
+            name: value
+            for name, value in (("challenge", challenge), ("domain", domain))
+            if value is not None
+        }
+        report = verifier.verify(content, now=now, recipient=recipient, **extra)
         if html_out is not None:
             write_file(html_out, report.to_html(), force=force)
         if options().json:
@@ -206,8 +215,8 @@ def verify(
             if html_out is not None:
                 err_console().print(f"Wrote the badge page to {safe(html_out)}", markup=False)
         raise click.exceptions.Exit(EXIT_OK if report.verified else EXIT_NOT_VERIFIED)
-    if recipient is not None:
-        fail("--recipient checks one credential; verify the files one at a time")
+    if recipient is not None or challenge is not None or domain is not None:
+        fail("--recipient, --challenge and --domain check one input; verify files one at a time")
     ok = _verify_many(sources, verifier, now, allow_network, workers)
     raise click.exceptions.Exit(EXIT_OK if ok else EXIT_NOT_VERIFIED)
 

@@ -133,3 +133,21 @@ def test_demo(tmp_path: Path) -> None:
     body = json.loads(invoke("demo", "--json", cwd=tmp_path).stdout)
     assert body["ok"] is True
     assert "NOT VERIFIED" in body["output"]
+
+
+def test_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(vckit.keys, "generate", interrupted)
+    result = invoke("keygen", cwd=tmp_path)
+    assert result.code == 130
+    assert result.stderr.strip() == "Error: interrupted"
+
+
+def test_a_readable_private_key_gets_a_warning(tmp_path: Path) -> None:
+    invoke("keygen", "--out", "k.jwk", cwd=tmp_path)
+    (tmp_path / "t.json").write_text("{}")
+    (tmp_path / "k.jwk").chmod(0o644)
+    result = invoke("issue", "t.json", "--key", "k.jwk", cwd=tmp_path)
+    assert "warning: private key file k.jwk is readable by other users (mode 644)" in result.stderr

@@ -57,6 +57,7 @@ def test_jwt_proofs(workdir: Path, proof: str) -> None:
         "issue", "single.json", "--key", "issuer.jwk", "--proof", proof, "-o", "a.jwt", cwd=workdir
     )
     assert result.code == 0, result.stderr
+    assert result.stdout.startswith("Issued urn:uuid:")
     token = (workdir / "a.jwt").read_text().strip()
     assert token.count(".") == 2
     report = vckit.verify(token)

@@ -42,15 +42,28 @@ class Terminal:
         }
         env_args = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
         self._tmux(
-            "new-session", "-d", "-s", "walk", "-x", "120", "-y", "50", "-c", str(cwd),
-            *env_args, "bash --norc --noprofile",
+            "new-session",
+            "-d",
+            "-s",
+            "walk",
+            "-x",
+            "120",
+            "-y",
+            "50",
+            "-c",
+            str(cwd),
+            *env_args,
+            "bash --norc --noprofile",
         )
         python = shlex.quote(sys.executable)
         self.type(f"vckit() {{ {python} -m vckit \"$@\"; }}; export PS1='$ '; clear")
 
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True,
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
             timeout=30,
         )
         return done.stdout

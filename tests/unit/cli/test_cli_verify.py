@@ -169,3 +169,20 @@ def test_missing_file_among_many_is_a_usage_error(workdir: Path) -> None:
     result = invoke("verify", "alice.json", "nope.json", cwd=workdir)
     assert result.code == 2
     assert "credential file nope.json does not exist" in result.stderr
+
+
+def test_a_presentation_with_its_challenge_and_domain(workdir: Path) -> None:
+    from vckit import keys
+
+    holder = keys.generate("Ed25519")
+    signed = json.loads((workdir / "alice.json").read_text())
+    vp = vckit.present([signed], holder.signer(), challenge="n-1", domain="https://v.example")
+    write_json(workdir / "vp.json", vp)
+    good = invoke(
+        "verify", "vp.json", "--challenge", "n-1", "--domain", "https://v.example", cwd=workdir
+    )
+    assert good.code == 0, good.stdout
+    wrong = invoke(
+        "verify", "vp.json", "--challenge", "n-2", "--domain", "https://v.example", cwd=workdir
+    )
+    assert wrong.code == 1
