@@ -88,7 +88,7 @@ class Terminal:
 
     def screen(self, *, ansi: bool = False) -> str:
         args = ["capture-pane", "-p", "-t", "walk", "-S", "-200"]
-        return self._tmux(*(args + ["-e"] if ansi else args))
+        return self._tmux(*([*args, "-e"] if ansi else args))
 
     def clear(self) -> None:
         self._tmux("send-keys", "-t", "walk", "clear", "Enter")
@@ -123,10 +123,12 @@ def test_walk_through_in_a_real_terminal(tmp_path: Path, terminal: Terminal) -> 
     assert re.search(r"^did:key:z6Mk\w+$", screen, re.MULTILINE)
 
     code, screen = terminal.run("vckit issue badge.json --key issuer.jwk -o alice.json")
-    assert code == 0 and "Issued urn:uuid:" in screen
+    assert code == 0
+    assert "Issued urn:uuid:" in screen
 
     code, screen = terminal.run("vckit bake logo.png alice.json -o alice.png")
-    assert code == 0 and "Baked the credential into alice.png (PNG," in screen
+    assert code == 0
+    assert "Baked the credential into alice.png (PNG," in screen
     terminal.clear()
 
     code, screen = terminal.run("vckit verify alice.png")
