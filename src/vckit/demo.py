@@ -72,7 +72,13 @@ def revoked_demo(key: keys.KeyPair, now: datetime) -> vckit.VerificationReport |
     signer = key.signer(f"{issuer_did}#{key.public_key.multibase}")
     url = badge["credentialStatus"]["statusListCredential"]
     exported = registry.export(url)
-    served = publish(exported.status_list, signer, id=url, purpose=exported.purpose)
+    served = publish(
+        exported.status_list,
+        signer,
+        id=url,
+        purpose=exported.purpose,
+        created="2026-01-15T12:00:00Z",  # as the badge: a proof may not postdate `now`
+    )
     web = httpx.Client(
         transport=httpx.MockTransport(lambda request: httpx.Response(200, json=served))
     )

@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from tests.conftest import VECTORS, vectors_dir
 from tests.interop.test_di_interop import _did_document_methods, _fixture_key_methods
+from tests.unit.verify._support import CREATED
 
 import vckit
 from vckit import dids, jsonld, keys
@@ -356,13 +357,18 @@ def _w3c_outcome(
     try:
         if presentation:
             signed = verifier._engine.add_proof(
-                data, signer, proof_purpose="authentication", challenge="c", domain="d"
+                data,
+                signer,
+                proof_purpose="authentication",
+                challenge="c",
+                domain="d",
+                created=CREATED,
             )
             report = vckit.verify_presentation(
                 signed, challenge="c", domain="d", verifier=allowing, now=NOW
             )
         else:
-            signed = vckit.issue(data, signer, loader=verifier.loader)
+            signed = vckit.issue(data, signer, loader=verifier.loader, created=CREATED)
             assert isinstance(signed, dict)
             report = allowing.verify(signed, now=NOW)
     except VckitError as exc:  # IssuanceError / SigningError, or safe mode refusing the input

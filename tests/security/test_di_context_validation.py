@@ -143,3 +143,34 @@ def test_base_context_rule_is_per_engine() -> None:
     ]
     with pytest.raises(TypeError, match="base_contexts must be a collection"):
         DataIntegrity(base_contexts="https://www.w3.org/ns/did/v1")
+
+
+def test_input_checked_engine_leaves_contexts_and_limits_to_its_caller(
+    scored: tuple[dict[str, Any], str],
+) -> None:
+    """``input_checked=True`` is for the pipeline, which runs both checks itself, once.
+
+    The forged document's RDF is unchanged, so an engine told the caller has already validated
+    the contexts verifies its signature; the pipeline refuses it in its context check (see
+    tests/security/test_pipeline_hostile.py). The flag survives pickling (batch workers).
+    """
+    import pickle
+
+    from vckit.proofs.dataintegrity import DataIntegrity
+
+    signed, did = scored
+    forged = copy.deepcopy(signed)
+    forged["@context"] = [VC2, OB303, SWAP]
+    forged["credentialSubject"]["score"], forged["credentialSubject"]["passMark"] = 90, 40
+    trusting = DataIntegrity(input_checked=True)
+    assert trusting.verify_proof(forged, now=NOW, expected_controller=did).verified is True
+    copied = pickle.loads(pickle.dumps(trusting))
+    assert copied.verify_proof(forged, now=NOW, expected_controller=did).verified is True
+    assert DataIntegrity().verify_proof(forged, now=NOW).verified is False
+
+    import vckit
+
+    report = vckit.verify(forged, now=NOW)
+    assert [(c.check, c.code) for c in report.checks if c.failed][:1] == [
+        ("context", CONTEXT_VALIDATION_ERROR)
+    ]

@@ -89,6 +89,21 @@ def test_dicts_holding_what_json_cannot_are_refused(value: Any, message: str) ->
     assert [issue.rule for issue in ob.validate({"ext:x": value})] == ["parse"]
 
 
+@pytest.mark.timeout(10)
+def test_an_object_with_300000_members_is_refused_before_any_model_or_rule_work() -> None:
+    """Issue 16: 300,000 keys cost 5 s in from_json and 3.5 s in validate before the cap."""
+    wide = {f"ext:k{i}": i for i in range(300_000)}
+    message = r"^JSON object has 300000 members \(limit 10000\)$"
+    with pytest.raises(ParseError, match=message):
+        BADGE.from_json(wide)
+    with pytest.raises(ParseError, match=message):
+        BADGE.from_json({"credentialSubject": {"achievement": wide}})
+    issues = ob.validate({"credentialSubject": wide})
+    assert [(issue.rule, issue.message) for issue in issues] == [
+        ("parse", "JSON object has 300000 members (limit 10000)")
+    ]
+
+
 def test_too_many_values_overall_are_bounded() -> None:
     wide = {f"ext:k{i}": list(range(9_000)) for i in range(60)}  # 540,000 values
     with pytest.raises(ParseError, match="more than 500000 JSON values"):

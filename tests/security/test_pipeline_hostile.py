@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from tests.unit.verify._support import NOW, Issuer
+from tests.unit.verify._support import CREATED, NOW, Issuer
 
 import vckit
 from vckit.proofs import dataintegrity, jose
@@ -42,7 +42,7 @@ def test_one_valid_and_one_invalid_proof_fails(issuer: Issuer) -> None:
 
 def test_valid_proof_by_a_key_the_issuer_does_not_control(issuer: Issuer, attacker: Issuer) -> None:
     unsigned = issuer.badge()  # names the issuer, signed by the attacker
-    forged = dataintegrity.add_proof(unsigned, attacker.signer)
+    forged = dataintegrity.add_proof(unsigned, attacker.signer, created=CREATED)
     assert dataintegrity.verify_proof(forged).verified is True  # the low-level check alone passes
     assert _failed(vckit.verify(forged, now=NOW)) == [("proof", "UNTRUSTED_ISSUER_ERROR")]
 
@@ -218,7 +218,9 @@ def test_wide_dict_is_refused(issuer: Issuer) -> None:
 
 
 def test_presentation_without_challenge(issuer: Issuer, attacker: Issuer) -> None:
-    vp = vckit.present([issuer.signed()], attacker.signer, challenge=None, domain=None)
+    vp = vckit.present(
+        [issuer.signed()], attacker.signer, challenge=None, domain=None, created=CREATED
+    )
     report = vckit.verify_presentation(vp, challenge="expected-nonce", domain=None, now=NOW)
     assert _failed(report) == [("proof", "INVALID_CHALLENGE_ERROR")]
     unasked = vckit.verify(vp, now=NOW)  # no challenge given and none waived

@@ -25,6 +25,7 @@ PUBLIC_PACKAGES = [
     "vckit.openbadges.baking",
     "vckit.display",
     "vckit.status",
+    "vckit.status.registry",
     "vckit.verification",
     "vckit.batch",
 ]
@@ -256,11 +257,39 @@ PINNED: dict[str, list[str]] = {
     ],
     "vckit.display": ["render_report_html"],
     "vckit.status": [
+        "BitstringStatusList",
+        "CREDENTIAL_REVOKED",
+        "CREDENTIAL_SUSPENDED",
+        "DEFAULT_MAX_DECODED_BYTES",
+        "LEGACY_MIN_LIST_LENGTH",
+        "MALFORMED_VALUE_ERROR",
+        "MIN_LIST_LENGTH",
+        "RANGE_ERROR",
+        "STATUS_LIST_CONTENT_TYPES",
+        "STATUS_LIST_LENGTH_ERROR",
+        "STATUS_RETRIEVAL_ERROR",
+        "STATUS_VERIFICATION_ERROR",
+        "StatusChecker",
+        "StatusListDecodeError",
+        "StatusListExport",
+        "StatusListInfo",
+        "StatusRegistry",
+        "StatusRegistryError",
         "StatusResult",
         "StatusVerdict",
         "SupportsAsyncStatusCheck",
         "SupportsStatusAllocation",
         "SupportsStatusCheck",
+        "build_status_list_credential",
+        "issue_status_list_credential",
+        "parse_status_list_index",
+    ],
+    "vckit.status.registry": [
+        "PURPOSES",
+        "StatusListExport",
+        "StatusListInfo",
+        "StatusRegistry",
+        "StatusRegistryError",
     ],
     "vckit.verification": [
         "AsyncVerifier",
@@ -383,7 +412,7 @@ def test_every_exported_name_exists(name: str) -> None:
 
 def test_design_md_names_resolve() -> None:
     """The names DESIGN.md's API sketch uses, reached the way it reaches them."""
-    from vckit import dids, jsonld, keys, openbadges, rdfc
+    from vckit import dids, jsonld, keys, openbadges, rdfc, status
     from vckit.openbadges import baking
     from vckit.proofs import dataintegrity, jose
 
@@ -406,6 +435,17 @@ def test_design_md_names_resolve() -> None:
         (openbadges, ["OpenBadgeCredential", "validate", "IdentityObject", "badge_image"]),
         (baking, ["bake", "unbake", "extract", "BakedCredential", "BakingError"]),
         (baking, ["OpenBadges2Error"]),
+        (
+            status,
+            [
+                "BitstringStatusList",
+                "issue_status_list_credential",
+                "StatusRegistry",
+                "StatusChecker",
+                "StatusResult",
+                "StatusVerdict",
+            ],
+        ),
     ]:
         missing = [n for n in names if not hasattr(owner, n)]
         assert missing == [], f"{owner.__name__} lacks {missing}"

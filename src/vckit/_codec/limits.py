@@ -10,6 +10,7 @@ the part of it up to the limit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -53,6 +54,35 @@ def _where(path: tuple[Any, ...] | None) -> str:
     return text
 
 
+def _text(value: str, path: Any) -> None:
+    """A string JSON text can carry: valid UTF-8, so no lone surrogate."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise JsonLimitError(
+            f"the string at {_where(path)} contains a lone surrogate",
+            limit="type",
+            path=_where(path),
+        ) from None
+
+
+def _scalar(value: Any, path: Any) -> None:
+    """A number, boolean or null JSON text can carry: finite, and of a JSON type."""
+    if isinstance(value, float):
+        if value != value or value in (math.inf, -math.inf):
+            raise JsonLimitError(
+                f"{value!r} at {_where(path)} is not a JSON number (NaN and infinities are not)",
+                limit="type",
+                path=_where(path),
+            )
+    elif value is not None and not isinstance(value, int | str):  # int covers bool
+        raise JsonLimitError(
+            f"{type(value).__name__} at {_where(path)} is not a JSON value",
+            limit="type",
+            path=_where(path),
+        )
+
+
 def _too_long(path: Any, key: str | int, value: str, longest: int) -> None:
     """Raise for the member name ``key`` or its string ``value``, whichever is too long."""
     if isinstance(key, str) and len(key) > longest:
@@ -77,6 +107,7 @@ def check_json_limits(
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_string: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    json_types: bool = False,
 ) -> None:
     """Raise ``JsonLimitError`` (a ``ParseError``) when ``value`` is too large to process.
 
@@ -85,7 +116,11 @@ def check_json_limits(
     name (``None``: only ``max_bytes`` bounds it) and ``max_bytes``, an estimate of the size of
     the value as JSON text (string and name lengths plus punctuation; numbers count 8). Object
     member names must be strings. Anything that is not a JSON container or string (numbers,
-    booleans, ``None``, foreign objects) counts as one node; other layers judge its type.
+    booleans, ``None``, foreign objects) counts as one node; other layers judge its type, unless
+    ``json_types=True``: then only what JSON text can hold passes (str, int, finite float, bool,
+    ``None``, dict and list and their subclasses; no lone surrogates), refused as
+    ``JsonLimitError`` with ``limit="type"``. The verification pipeline asks for that, once per
+    credential, so the layers below it need not walk the document again.
     """
     longest = max_bytes if max_string is None else max_string
     kind = type(value)
@@ -108,6 +143,12 @@ def check_json_limits(
     push = stack.append
     while stack:
         item, depth, path = pop()
+        if json_types and not isinstance(item, dict | list):
+            raise JsonLimitError(
+                f"{type(item).__name__} at {_where(path)} is not a JSON value",
+                limit="type",
+                path=_where(path),
+            )
         count = len(item)
         if count > max_members:
             what = "members" if isinstance(item, Mapping) else "items"
@@ -140,12 +181,16 @@ def check_json_limits(
                         limit="names",
                         path=_where(path),
                     )
+                if json_types and not key.isascii():
+                    _text(key, path)
                 kind = type(member)
                 if kind is str:
                     length = len(member)
                     size += length + len(key) + 5
                     if length > longest or len(key) > longest:
                         _too_long(path, key, member, longest)
+                    if json_types and not member.isascii():
+                        _text(member, (path, key))
                 elif (
                     kind is dict
                     or kind is list
@@ -159,6 +204,8 @@ def check_json_limits(
                     size += len(key) + 11
                     if len(key) > longest:
                         _too_long(path, key, "", longest)
+                    if json_types:
+                        _scalar(member, (path, key))
         else:
             for index, member in enumerate(item):
                 kind = type(member)
@@ -167,6 +214,8 @@ def check_json_limits(
                     size += length + 2
                     if length > longest:
                         _too_long(path, index, member, longest)
+                    if json_types and not member.isascii():
+                        _text(member, (path, index))
                 elif (
                     kind is dict
                     or kind is list
@@ -175,6 +224,8 @@ def check_json_limits(
                     push((member, child_depth, (path, index)))
                 else:
                     size += 8
+                    if json_types:
+                        _scalar(member, (path, index))
         if size > max_bytes:
             raise JsonLimitError(
                 f"the value is larger than {max_bytes} bytes as JSON text",

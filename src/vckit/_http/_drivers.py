@@ -22,7 +22,9 @@ def fetch(
 
     Options (:class:`~vckit._http._flow.FetchOptions`, all optional): ``policy`` (default
     ``HttpPolicy()``), ``accept`` (the ``Accept`` header, default ``application/json``) and
-    ``allowed_content_types`` (default :data:`DEFAULT_CONTENT_TYPES`).
+    ``allowed_content_types`` (default :data:`DEFAULT_CONTENT_TYPES`) and ``headers``
+    (``If-None-Match`` / ``If-Modified-Since`` only; a 304 answer to them is returned as a
+    :class:`FetchResponse` with ``status=304`` and no content).
 
     ``client=None`` uses a fresh guarded client (see :func:`new_client`) closed afterwards.
     HTTP error statuses raise :class:`~vckit.errors.FetchStatusError` (``.status``); a spent

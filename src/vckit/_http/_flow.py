@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 import zlib
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, TypedDict
@@ -163,6 +163,23 @@ class FetchOptions(TypedDict, total=False):
     policy: HttpPolicy | None
     accept: str
     allowed_content_types: Iterable[str]
+    headers: Mapping[str, str] | None
+
+
+_CONDITIONAL_HEADERS = frozenset({"if-none-match", "if-modified-since"})
+
+
+def _conditional_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Caller-supplied request headers: only the conditional ones, so the policy's stay fixed."""
+    extra = dict(headers or {})
+    for name, value in extra.items():
+        if name.lower() not in _CONDITIONAL_HEADERS:
+            raise ValueError(
+                f"request header {name!r} not allowed (only If-None-Match / If-Modified-Since)"
+            )
+        if not isinstance(value, str) or "\r" in value or "\n" in value:
+            raise ValueError(f"invalid value for request header {name!r}")
+    return extra
 
 
 class FetchFlow:
@@ -179,8 +196,10 @@ class FetchFlow:
         policy: HttpPolicy | None = None,
         accept: str = "application/json",
         allowed_content_types: Iterable[str] = DEFAULT_CONTENT_TYPES,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.policy = policy or HttpPolicy()
+        self.extra_headers = _conditional_headers(headers)
         self.allowed = frozenset(_media_type(t) for t in allowed_content_types)
         if not self.allowed:
             raise ValueError("allowed_content_types must name at least one media type")
@@ -243,8 +262,17 @@ class FetchFlow:
             if target is None:
                 break
             self.url, hops = target, hops + 1
-        self._check_head(response)
         text = str(self.url)
+        if response.status_code == 304 and self.extra_headers:
+            # "not modified" answering the caller's conditional request: no body to read
+            return FetchResponse(
+                url=text,
+                status=304,
+                headers=MappingProxyType({k.lower(): v for k, v in response.headers.items()}),
+                content=b"",
+                max_age=_max_age(response.headers),
+            )
+        self._check_head(response)
         if response.is_stream_consumed:  # pre-read (MockTransport): httpx decoded it already
             body = _Body(text, "", self.policy.max_bytes)
             body.feed(response.content)
@@ -268,6 +296,7 @@ class FetchFlow:
             "Accept": self.accept,
             "Accept-Encoding": "gzip, deflate",
             "User-Agent": _USER_AGENT,
+            **self.extra_headers,
         }
 
     def _redirect_target(self, response: httpx.Response, hops: int) -> httpx.URL | None:

@@ -87,7 +87,9 @@ class FetchResponse:
 
     ``url`` is the final URL after same-origin redirects; ``headers`` has lower-case names;
     ``max_age`` is the freshness lifetime in seconds from ``Cache-Control`` (``0`` for
-    ``no-store`` / ``no-cache``, ``None`` when the server said nothing).
+    ``no-store`` / ``no-cache``, ``None`` when the server said nothing). ``status`` is ``304``
+    (and ``content`` empty) only when the caller sent a conditional request header
+    (``If-None-Match`` / ``If-Modified-Since``) and the server answered "not modified".
     """
 
     url: str

@@ -38,7 +38,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from vckit._codec.strict_json import check_depth, loads_strict
+from vckit._codec.strict_json import DEFAULT_MAX_DEPTH, loads_strict
 from vckit.errors import ParseError
 
 __all__ = [
@@ -62,7 +62,7 @@ _READING = "vckit.openbadges.reading"
 """Validation-context key: set by ``from_json`` so no defaults are added to what is read."""
 
 MAX_ARRAY_ITEMS = 10_000
-"""No credential needs more members in one array; more is a resource attack."""
+"""No credential needs more members in one object or array; more is a resource attack."""
 MAX_NODES = 500_000
 """Total JSON values (objects, arrays, scalars) accepted in one credential."""
 
@@ -70,35 +70,59 @@ _SNAKE_CASE: re.Pattern[str] = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 """A Python-style keyword (``achievement_type``): never a member name an OB issuer writes."""
 
 
-def check_size(value: Any) -> None:
-    """Raise ``ParseError`` unless ``value`` is plain, finite JSON of bounded breadth.
+def check_size(value: Any, *, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    """Raise ``ParseError`` unless ``value`` is plain, finite JSON of bounded size.
 
-    Iterative like ``check_depth``: the caller has already bounded the nesting, this bounds the
-    breadth (arrays longer than ``MAX_ARRAY_ITEMS``, more than ``MAX_NODES`` values), so
-    validation and copying stay linear and small. A dict handed in by the caller may also hold
-    what JSON cannot (NaN, infinities, tuples, bytes, non-string keys); those are refused rather
-    than silently converted on the way out.
+    One iterative walk bounds everything later steps pay for per member: nesting deeper than
+    ``max_depth``, objects with more than ``MAX_ARRAY_ITEMS`` members or arrays with more items
+    (a 300,000-member object would cost seconds in pydantic and in validation), more than
+    ``MAX_NODES`` values in total. A dict handed in by the caller may also hold what JSON cannot
+    (NaN, infinities, tuples, bytes, non-string keys, lone surrogates); those are refused rather
+    than silently converted on the way out. Exact-type checks first: this runs on every badge.
     """
-    stack = [value]
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    pop = stack.pop
+    push = stack.append
     nodes = 0
     while stack:
-        item = stack.pop()
+        item, depth = pop()
         nodes += 1
         if nodes > MAX_NODES:
             raise ParseError(f"credential has more than {MAX_NODES} JSON values")
-        if isinstance(item, dict):
-            if not all(isinstance(key, str) for key in item):
-                raise ParseError("JSON object member names must be strings")
-            stack.extend(item.values())
-        elif isinstance(item, list):
+        kind = type(item)
+        if kind is str or (kind is not dict and kind is not list and isinstance(item, str)):
+            if not item.isascii():
+                _check_text(item)
+        elif kind is dict or kind is list or isinstance(item, dict | list):
+            if depth >= max_depth:
+                raise ParseError(f"JSON nests deeper than {max_depth} levels")
+            is_object = isinstance(item, dict)
             if len(item) > MAX_ARRAY_ITEMS:
-                raise ParseError(f"JSON array has {len(item)} items (limit {MAX_ARRAY_ITEMS})")
-            stack.extend(item)
-        elif isinstance(item, float):
+                unit = "object has" if is_object else "array has"
+                what = "members" if is_object else "items"
+                raise ParseError(f"JSON {unit} {len(item)} {what} (limit {MAX_ARRAY_ITEMS})")
+            if is_object:
+                for key, member in item.items():
+                    if type(key) is not str:
+                        raise ParseError("JSON object member names must be strings")
+                    if not key.isascii():
+                        _check_text(key)
+                    push((member, depth + 1))
+            else:
+                for member in item:
+                    push((member, depth + 1))
+        elif kind is float or isinstance(item, float):
             if not math.isfinite(item):
                 raise ParseError(f"JSON numbers are finite, not {item!r}")
-        elif item is not None and not isinstance(item, str | int):
+        elif item is not None and not isinstance(item, int):  # int covers bool
             raise ParseError(f"{type(item).__name__} is not a JSON value")
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ParseError("JSON string contains a lone surrogate") from None
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -363,8 +387,7 @@ class OBModel(BaseModel):
             value = loads_strict(data)
             check_size(value)
         elif isinstance(data, Mapping):
-            check_size(data)  # first: check_depth assumes JSON types
-            check_depth(data)
+            check_size(data)
             value = data
         else:
             raise TypeError(f"expected a JSON object, str or bytes, got {type(data).__name__}")

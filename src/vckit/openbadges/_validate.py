@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from vckit._codec.strict_json import check_depth, loads_strict
+from vckit._codec.strict_json import loads_strict
 from vckit._codec.xsd import parse_datetime
 from vckit.errors import ParseError
 from vckit.openbadges._base import OBModel, check_size
@@ -68,10 +68,20 @@ def credential_class(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-def validate(credential: Mapping[str, Any] | OBModel | str | bytes) -> list[ValidationIssue]:
-    """Check an OpenBadgeCredential, EndorsementCredential or ClrCredential; [] when valid."""
+def validate(
+    credential: Mapping[str, Any] | OBModel | str | bytes, *, input_checked: bool = False
+) -> list[ValidationIssue]:
+    """Check an OpenBadgeCredential, EndorsementCredential or ClrCredential; [] when valid.
+
+    A dict is first bounded (depth, breadth, JSON types) unless ``input_checked=True`` says the
+    caller has already done so with ``vckit._codec.limits.check_json_limits(...,
+    json_types=True)``, as the ``vckit.verify`` pipeline does once per credential.
+    """
     try:
-        data = _as_json(credential)
+        if input_checked and isinstance(credential, Mapping):
+            data: Any = credential
+        else:
+            data = _as_json(credential)
     except ParseError as exc:
         return [ValidationIssue("", "parse", str(exc))]
     if not isinstance(data, Mapping):
@@ -101,14 +111,25 @@ def _as_json(credential: Mapping[str, Any] | OBModel | str | bytes) -> Any:
         value = loads_strict(credential)
         check_size(value)
     else:
-        check_size(credential)  # first: check_depth assumes JSON types
-        check_depth(credential)
+        check_size(credential)
         value = credential
     return value
 
 
+# Per class: each property's position in the rule, and the required ones in rule order.
+_ORDER: dict[str, dict[str, int]] = {
+    cls: {name: index for index, name in enumerate(rule.props)} for cls, rule in CLASSES.items()
+}
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    cls: tuple(name for name, prop in rule.props.items() if prop.required)
+    for cls, rule in CLASSES.items()
+}
+
+
 def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+    if "~" in key or "/" in key:
+        return key.replace("~", "~0").replace("/", "~1")
+    return key
 
 
 class _Walker:
@@ -132,13 +153,20 @@ class _Walker:
             self.add(path, "type", f"{cls} must be a JSON object")
             return
         rule = CLASSES[cls]
-        for name, prop in rule.props.items():
-            member_path = f"{path}/{_escape(name)}"
+        props = rule.props
+        # Issues come out in the rule's property order, whatever order the JSON has; only the
+        # members present (and the required ones) are visited: an object has a few of its
+        # class's dozens of members.
+        order = _ORDER[cls]
+        names = {name for name in value if name in props}
+        names.update(_REQUIRED[cls])
+        for name in sorted(names, key=order.__getitem__):
             if name not in value:
-                if prop.required:
-                    self.add(member_path, "required", f"{cls}.{name} is required")
-                continue
-            self.check_property(value[name], prop, member_path, f"{cls}.{name}")
+                self.add(f"{path}/{_escape(name)}", "required", f"{cls}.{name} is required")
+            else:
+                self.check_property(
+                    value[name], props[name], f"{path}/{_escape(name)}", f"{cls}.{name}"
+                )
         if rule.closed:
             for name in sorted(value.keys() - rule.props.keys()):
                 self.add(f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")

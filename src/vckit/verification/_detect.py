@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from vckit._codec import base64url
+from vckit._codec.limits import check_json_limits
 from vckit._codec.strict_json import loads_strict
 from vckit.errors import ParseError, VckitError
 from vckit.verification import _codes as codes
@@ -43,7 +44,6 @@ class Parsed:
     token: str | None = None
     container: str | None = None
     problem: tuple[str, str] | None = None  # (code, message)
-    nested_context: bool = True  # False: no object below the top level has an @context
     fatal_error: bool = False  # the problem is an ERROR (could not check), not a FAILED
 
 
@@ -51,66 +51,16 @@ def _failed(code: str, message: str, container: str | None = None) -> Parsed:
     return Parsed(problem=(code, message), container=container)
 
 
-def _scalar_ok(member: Any) -> bool:
-    """True for a JSON scalar, False for a container; ``ParseError`` for anything else."""
-    kind = type(member)
-    if kind is str or kind is int or kind is bool or member is None:
-        return True
-    if kind is dict or kind is list or kind is tuple or isinstance(member, Mapping):
-        return False
-    if kind is float:
-        if member != member or member in (float("inf"), float("-inf")):
-            raise ParseError("NaN and infinities are not JSON numbers")
-        return True
-    if isinstance(member, str | int):  # str / int subclasses
-        return True
-    raise ParseError(f"{kind.__name__} is not a JSON value")
-
-
-def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> bool:
+def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> None:
     """``ParseError`` unless ``value`` is plain JSON of bounded depth, breadth and size.
 
-    Iterative, and a cyclic structure (possible in a Python dict, not in JSON) runs into the depth
-    or node bound instead of looping. Only containers go on the work stack; scalars are checked
-    where they are found. Returns whether any object below the top level has an ``@context`` (the
-    context check then looks closer; most credentials have none).
+    The one bounds walk of a verification (``vckit._codec.limits``, JSON types enforced): the
+    Data Integrity engine and the Open Badges rules run after it without walking again. A cyclic
+    structure (possible in a Python dict, not in JSON) runs into the depth or node bound.
     """
-    nested_context = False
-    if _scalar_ok(value):
-        return False
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    nodes = 1
-    while stack:
-        item, depth = stack.pop()
-        if depth >= max_depth:
-            raise ParseError(f"the credential nests deeper than {max_depth} levels")
-        if len(item) > MAX_MEMBERS:
-            raise ParseError(f"a JSON object or array has more than {MAX_MEMBERS} members")
-        nodes += len(item)
-        if nodes > max_nodes:
-            raise ParseError(f"the credential has more than {max_nodes} JSON values")
-        depth += 1
-        if type(item) is dict or isinstance(item, Mapping):
-            if depth > 1 and "@context" in item:
-                nested_context = True
-            for key, member in item.items():
-                if type(key) is not str:
-                    raise ParseError("JSON object member names must be strings")
-                kind = type(member)
-                if kind is str or kind is dict or kind is list or kind is int or member is None:
-                    if kind is dict or kind is list:
-                        stack.append((member, depth))
-                elif not _scalar_ok(member):
-                    stack.append((member, depth))
-        else:
-            for member in item:
-                kind = type(member)
-                if kind is str or kind is dict or kind is list or kind is int or member is None:
-                    if kind is dict or kind is list:
-                        stack.append((member, depth))
-                elif not _scalar_ok(member):
-                    stack.append((member, depth))
-    return nested_context
+    check_json_limits(
+        value, max_depth=max_depth, max_nodes=max_nodes, max_members=MAX_MEMBERS, json_types=True
+    )
 
 
 def is_ob2(data: Mapping[str, Any]) -> bool:
@@ -161,13 +111,13 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     if not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
-        nested = check_bounds(data)
+        check_bounds(data)
     except ParseError as exc:
         return _failed(codes.PARSING_ERROR, str(exc), container)
     token = _enveloped(data)
     if token is not None:
         return Parsed(token=token, container=container)
-    return Parsed(data=data, container=container, nested_context=nested)
+    return Parsed(data=data, container=container)
 
 
 def _text(text: str, container: str | None) -> Parsed:

@@ -222,7 +222,7 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
         credential = parsed.data
         fmt = "json-ld"
     checks.append(_passed("parse", f"{_describe(credential)} ({fmt})"))
-    checks.append(_context_check(credential, config, nested=parsed.nested_context))
+    checks.append(_context_check(credential, config))
     checks.append(
         _from_issues("data_model", data_model_issues(credential), _vc_version(credential))
     )
@@ -251,13 +251,9 @@ def _vc_version(credential: Mapping[str, Any]) -> str:
     return "VC Data Model 1.1 rules hold" if is_v1(credential) else "VC Data Model 2.0 rules hold"
 
 
-def _context_check(
-    document: Mapping[str, Any], config: FlowConfig, *, nested: bool = True
-) -> CheckResult:
+def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResult:
     try:
-        issues = context_issues(
-            document, config.loader, config.allowed_inline_contexts, nested=nested
-        )
+        issues = context_issues(document, config.loader, config.allowed_inline_contexts)
     except VckitError as exc:
         return _check("context", CheckStatus.ERROR, str(exc), codes.CONTEXT_VALIDATION_ERROR)
     return _from_issues("context", issues, "every @context is a known URL in an allowed order")
@@ -273,7 +269,7 @@ def _ob_checks(
             _skipped("ob_validation", "not an Open Badges / CLR credential"),
             _skipped("schema", "not an Open Badges / CLR credential"),
         ]
-    issues = ob.validate(credential)
+    issues = ob.validate(credential, input_checked=True)  # bounded once, by _detect
     ob_check = _from_issues(
         "ob_validation",
         [RuleIssue(i.path, codes.OB_VALIDATION_ERROR, f"{i.message} [{i.rule}]") for i in issues],

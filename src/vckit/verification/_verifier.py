@@ -17,7 +17,6 @@ from collections.abc import Callable, Collection, Generator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from vckit.errors import DIDResolutionError, DIDResolutionErrorKind, VckitError
 from vckit.verification import _codes as codes
 from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed, detect
 from vckit.verification._flow import REQUIRED, Call, FlowConfig, is_presentation, run
@@ -60,30 +59,6 @@ class _MemoizedLocalResolver:
 
     def dereference(self, method_id: str, relationship: str = "assertionMethod") -> Any:
         return self._cached(method_id, relationship)
-
-
-class _ProbeResolver:
-    """A resolver that answers from what the async driver already resolved, and notes the rest.
-
-    The proof engines are synchronous; the async driver runs them with this resolver, awaits the
-    methods it was asked for and did not have, and runs them again (a miss costs no
-    canonicalization: methods are dereferenced before any hashing).
-    """
-
-    def __init__(self, known: dict[tuple[str, str], Any]) -> None:
-        self.known = known
-        self.missing: list[tuple[str, str]] = []
-
-    def dereference(self, method_id: str, relationship: str = "assertionMethod") -> Any:
-        found = self.known.get((method_id, relationship))
-        if found is None:
-            self.missing.append((method_id, relationship))
-            raise DIDResolutionError(
-                "not resolved yet", kind=DIDResolutionErrorKind.NOT_FOUND, did=method_id[:200]
-            )
-        if isinstance(found, BaseException):
-            raise found
-        return found
 
 
 def _budget(budget: Any) -> contextlib.AbstractContextManager[Any]:
@@ -168,10 +143,9 @@ class _Base:
         self._budget = self.budget if self.budget is not None else _http.FetchBudget()
         self._loader = self.loader if self.loader is not None else jsonld.default_loader()
         self._schemas = self.schemas if self.schemas is not None else SchemaRegistry()
-        self._engine = DataIntegrity(loader=self._loader)
-        # The engine's own skew for ``created`` in the future, when it takes one (issue 16).
-        takes_skew = "clock_skew" in inspect.signature(self._engine.verify_proof).parameters
-        self._di_options: dict[str, Any] = {"clock_skew": self.clock_skew} if takes_skew else {}
+        # The pipeline bounds every input and validates its contexts itself, once per
+        # credential (the context check), so the engine does not repeat either.
+        self._engine = DataIntegrity(loader=self._loader, input_checked=True)
         self._config = FlowConfig(
             loader=self._loader,
             schemas=self._schemas,
@@ -263,7 +237,7 @@ class _Base:
             challenge=op.challenge,
             domain=op.domain,
             now=op.now,
-            **self._di_options,
+            clock_skew=self.clock_skew,
         )
 
     def _verify_jwt(self, op: VerifyJwt, resolver: Any) -> Any:
@@ -438,24 +412,18 @@ class AsyncVerifier(_Base):
 
     async def _perform(self, op: Operation) -> Any:
         if isinstance(op, VerifyDataIntegrity):
-            native = getattr(self._engine, "averify_proof", None)  # interface I4, when present
-            if native is not None and self._async_resolver():
-                return await native(
-                    op.document,
-                    self._resolver,
-                    expected_proof_purpose=op.purpose,
-                    expected_controller=op.controller,
-                    challenge=op.challenge,
-                    domain=op.domain,
-                    now=op.now,
-                    **self._di_options,
-                )
-            return await self._with_methods(lambda resolver: self._verify_di(op, resolver))
+            return await self._engine.averify_proof(
+                op.document,
+                self._resolver,
+                expected_proof_purpose=op.purpose,
+                expected_controller=op.controller,
+                challenge=op.challenge,
+                domain=op.domain,
+                now=op.now,
+                clock_skew=self.clock_skew,
+            )
         if isinstance(op, VerifyJwt):
-            native = self._native_jwt(op)  # interface I5, when present
-            if native is not None:
-                return await native
-            return await self._with_methods(lambda resolver: self._verify_jwt(op, resolver))
+            return await self._averify_jwt(op)
         if isinstance(op, CheckStatusEntry):
             acheck = getattr(self.status, "acheck", None)
             if acheck is not None:
@@ -474,54 +442,19 @@ class AsyncVerifier(_Base):
             return response.content
         raise TypeError(f"unknown operation {op!r}")  # pragma: no cover
 
-    def _async_resolver(self) -> bool:
-        return inspect.iscoroutinefunction(getattr(self._resolver, "dereference", None))
-
-    def _native_jwt(self, op: VerifyJwt) -> Any:
-        """The JOSE layer's own async verifier call (a coroutine), or None when it has none."""
+    async def _averify_jwt(self, op: VerifyJwt) -> Any:
         from vckit.proofs import jose
 
-        if not self._async_resolver():
-            return None
         if op.kind == "vp":
-            averify_vp = getattr(jose, "averify_presentation_jwt", None)
-            if averify_vp is None:
-                return None
-            return averify_vp(
+            return await jose.averify_presentation_jwt(
                 op.token,
-                resolver=self._resolver,
+                self._resolver,
                 nonce=op.nonce,
                 audience=op.audience,
                 now=op.now,
                 clock_skew=self.clock_skew,
                 credential_verifier=_accept_embedded,
             )
-        averify_vc = getattr(jose, "averify_credential_jwt", None)
-        if averify_vc is None:
-            return None
-        return averify_vc(op.token, resolver=self._resolver, now=op.now, clock_skew=self.clock_skew)
-
-    async def _with_methods(self, verify: Callable[[Any], Any]) -> Any:
-        """Run a synchronous proof check, resolving the methods it needs with the async resolver."""
-        dereference = self._resolver.dereference
-        if not inspect.iscoroutinefunction(dereference):
-            return verify(self._resolver)
-        known: dict[tuple[str, str], Any] = {}
-        result: Any = None
-        for _ in range(4):  # a presentation's key, then its credentials' keys
-            probe = _ProbeResolver(known)
-            result = verify(probe)
-            if not probe.missing:
-                return result
-            for method_id, relationship in dict.fromkeys(probe.missing):
-                try:
-                    known[(method_id, relationship)] = await dereference(method_id, relationship)
-                except VckitError as exc:
-                    known[(method_id, relationship)] = exc
-                except Exception as exc:  # a third-party resolver must not crash verification
-                    known[(method_id, relationship)] = DIDResolutionError(
-                        f"the resolver failed: {type(exc).__name__}",
-                        kind=DIDResolutionErrorKind.FETCH_FAILED,
-                        did=method_id[:200],
-                    )
-        return result
+        return await jose.averify_credential_jwt(
+            op.token, self._resolver, now=op.now, clock_skew=self.clock_skew
+        )

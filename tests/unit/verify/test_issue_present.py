@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.unit.verify._support import NOW, Issuer
+from tests.unit.verify._support import CREATED, NOW, Issuer
 
 import vckit
 from vckit.proofs import dataintegrity
@@ -32,7 +32,7 @@ class Allocator:
 def test_issue_writes_an_id_and_a_proof_array(issuer: Issuer) -> None:
     unsigned = issuer.badge()
     del unsigned["id"]
-    signed = vckit.issue(unsigned, issuer.signer)
+    signed = vckit.issue(unsigned, issuer.signer, created=CREATED)
     assert isinstance(signed, dict)
     assert signed["id"].startswith("urn:uuid:")
     assert list(signed)[:2] == ["@context", "id"]
@@ -46,7 +46,7 @@ def test_issue_refuses_a_credential_that_breaks_the_rules(issuer: Issuer) -> Non
     broken = issuer.badge()
     del broken["credentialSubject"]["achievement"]["criteria"]
     with pytest.raises(IssuanceError, match="OB_VALIDATION_ERROR") as caught:
-        vckit.issue(broken, issuer.signer)
+        vckit.issue(broken, issuer.signer, created=CREATED)
     assert [p.code for p in caught.value.problems] == ["OB_VALIDATION_ERROR"]
     no_issuer = {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
@@ -54,19 +54,19 @@ def test_issue_refuses_a_credential_that_breaks_the_rules(issuer: Issuer) -> Non
         "credentialSubject": {"id": "did:example:1"},
     }
     with pytest.raises(IssuanceError, match="issuer"):
-        vckit.issue(no_issuer, issuer.signer)
+        vckit.issue(no_issuer, issuer.signer, created=CREATED)
 
 
 def test_issue_refuses_a_signer_the_issuer_does_not_control(issuer: Issuer, other: Issuer) -> None:
     with pytest.raises(IssuanceError, match="not controlled by the issuer") as caught:
-        vckit.issue(issuer.badge(), other.signer)
+        vckit.issue(issuer.badge(), other.signer, created=CREATED)
     assert [p.code for p in caught.value.problems] == ["UNTRUSTED_ISSUER_ERROR"]
 
 
 def test_issue_adds_the_status_entry_before_signing(issuer: Issuer) -> None:
     allocator = Allocator()
     unsigned = issuer.badge()
-    signed = vckit.issue(unsigned, issuer.signer, status=allocator)
+    signed = vckit.issue(unsigned, issuer.signer, status=allocator, created=CREATED)
     assert isinstance(signed, dict)
     assert allocator.asked == [(unsigned["id"], "revocation")]
     assert signed["credentialStatus"]["statusListIndex"] == "7"
@@ -77,13 +77,15 @@ def test_issue_accepts_a_model(issuer: Issuer) -> None:
     from vckit import openbadges as ob
 
     model = ob.OpenBadgeCredential.from_json(issuer.badge())
-    signed = vckit.issue(model, issuer.signer)
+    signed = vckit.issue(model, issuer.signer, created=CREATED)
     assert vckit.verify(signed, now=NOW).verified is True
 
 
 def test_present_and_verify_a_data_integrity_presentation(issuer: Issuer, other: Issuer) -> None:
     badge = issuer.signed()
-    vp = vckit.present([badge], other.signer, challenge="c-1", domain="verifier.example")
+    vp = vckit.present(
+        [badge], other.signer, challenge="c-1", domain="verifier.example", created=CREATED
+    )
     assert isinstance(vp, dict)
     assert vp["holder"] == other.did
     report = vckit.verify_presentation(vp, challenge="c-1", domain="verifier.example", now=NOW)
@@ -98,7 +100,12 @@ def test_present_and_verify_a_data_integrity_presentation(issuer: Issuer, other:
 
 def test_presentation_holder_must_sign(issuer: Issuer, other: Issuer) -> None:
     vp = vckit.present(
-        [issuer.signed()], other.signer, challenge="c", domain="d", holder=issuer.did
+        [issuer.signed()],
+        other.signer,
+        challenge="c",
+        domain="d",
+        holder=issuer.did,
+        created=CREATED,
     )
     report = vckit.verify_presentation(vp, challenge="c", domain="d", now=NOW)
     assert [(c.check, c.code) for c in report.checks if c.failed] == [("proof", "HOLDER_MISMATCH")]
@@ -130,7 +137,7 @@ def test_present_and_verify_a_jwt_presentation(issuer: Issuer, other: Issuer) ->
 def test_a_bad_embedded_credential_fails_the_presentation(issuer: Issuer, other: Issuer) -> None:
     badge = issuer.signed()
     badge["name"] = "Tampered"
-    vp = vckit.present([badge], other.signer, challenge="c", domain="d")
+    vp = vckit.present([badge], other.signer, challenge="c", domain="d", created=CREATED)
     report = vckit.verify_presentation(vp, challenge="c", domain="d", now=NOW)
     assert [(c.check, c.code) for c in report.checks if c.failed] == [
         ("credentials", "EMBEDDED_CREDENTIAL_INVALID")

@@ -85,7 +85,8 @@ def test_expired_and_not_yet_valid(issuer: Issuer) -> None:
     expired = issuer.signed(validUntil="2026-03-01T00:00:00Z")
     assert _failed(vckit.verify(expired, now=NOW)) == [("validity", "EXPIRED")]
     early = vckit.verify(issuer.signed(), now="2025-12-01T00:00:00Z")
-    assert _failed(early) == [("validity", "NOT_YET_VALID")]
+    # a clock before the proof's ``created`` also fails the proof (issue 16: no future proofs)
+    assert _failed(early) == [("proof", "PROOF_VERIFICATION_ERROR"), ("validity", "NOT_YET_VALID")]
 
 
 def test_clock_skew_tolerates_a_slightly_early_clock(issuer: Issuer) -> None:
@@ -93,7 +94,8 @@ def test_clock_skew_tolerates_a_slightly_early_clock(issuer: Issuer) -> None:
     within = vckit.verify(badge, now="2026-01-15T11:58:00Z")  # 2 minutes early, skew 5
     assert within.verified is True
     strict = Verifier(clock_skew=timedelta(0)).verify(badge, now="2026-01-15T11:58:00Z")
-    assert _failed(strict) == [("validity", "NOT_YET_VALID")]
+    # the same skew applies to the proof's ``created``, signed at 12:00
+    assert _failed(strict) == [("proof", "PROOF_VERIFICATION_ERROR"), ("validity", "NOT_YET_VALID")]
 
 
 def test_valid_from_after_valid_until_is_a_data_model_issue(issuer: Issuer) -> None:

@@ -127,7 +127,10 @@ class DataIntegrity:
     ``max_proofs`` bounds the proofs of one document, each of which costs a canonicalization.
     ``base_contexts`` are the context URLs one of which must come first in a verified document
     (the VC base contexts; ``None`` for Data Integrity on JSON-LD documents that are not
-    credentials, such as DID documents).
+    credentials, such as DID documents). ``input_checked=True`` is for a caller that has already
+    bounded every document with ``vckit._codec.limits.check_json_limits`` and validated its
+    contexts with ``jsonld.validate_contexts`` (the ``vckit.verify`` pipeline does, once per
+    credential): the engine then skips both instead of repeating them.
     """
 
     def __init__(
@@ -138,7 +141,9 @@ class DataIntegrity:
         clock: Callable[[], datetime] = _utc_now,
         max_proofs: int = DEFAULT_MAX_PROOFS,
         base_contexts: Collection[str] | None = VC_BASE_CONTEXTS,
+        input_checked: bool = False,
     ) -> None:
+        self._input_checked = input_checked
         self._suites: Mapping[str, Cryptosuite] = MappingProxyType(dict(cryptosuites))
         self._loader = loader
         self._clock = clock
@@ -174,7 +179,10 @@ class DataIntegrity:
         suites = None if self._suites == DEFAULT_CRYPTOSUITES else dict(self._suites)
         loader = None if self._loader is None or self._loader is default_loader() else self._loader
         clock = None if self._clock is _utc_now else self._clock
-        return (_restore, (suites, loader, clock, self._max_proofs, self._base_contexts))
+        return (
+            _restore,
+            (suites, loader, clock, self._max_proofs, self._base_contexts, self._input_checked),
+        )
 
     # -- Add Proof ---------------------------------------------------------------------------
 
@@ -399,7 +407,8 @@ class DataIntegrity:
         if not isinstance(document, Mapping):
             return _failed(Problem(PARSING_ERROR, "the document is not a JSON object"))
         try:
-            check_json_limits(document)
+            if not self._input_checked:
+                check_json_limits(document)
         except JsonLimitError as error:
             return _failed(
                 Problem(
@@ -424,7 +433,7 @@ class DataIntegrity:
             check_contexts(document, self.loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
-        if "@context" in document:
+        if "@context" in document and not self._input_checked:
             problems = self._context_problems(document, options.allowed_inline_contexts)
             if problems:
                 return ProofVerificationResult(verified=False, problems=problems, proofs=())
@@ -612,6 +621,7 @@ def _restore(
     clock: Callable[[], datetime] | None,
     max_proofs: int,
     base_contexts: tuple[str, ...] | None,
+    input_checked: bool = False,
 ) -> DataIntegrity:
     """Rebuild a pickled ``DataIntegrity`` from its configuration."""
     return DataIntegrity(
@@ -620,6 +630,7 @@ def _restore(
         clock=_utc_now if clock is None else clock,
         max_proofs=max_proofs,
         base_contexts=base_contexts,
+        input_checked=input_checked,
     )
 
 
