@@ -7,9 +7,10 @@ from vckit.cli._bake import bake, unbake
 from vckit.cli._demo import demo
 from vckit.cli._issue import issue
 from vckit.cli._keys import did, keygen
+from vckit.cli._status import status
 from vckit.cli._verify import verify
 
 __all__ = ["cli"]
 
-for _command in (keygen, did, issue, verify, bake, unbake, demo):
+for _command in (keygen, did, issue, verify, bake, unbake, status, demo):
     cli.add_command(_command)

@@ -128,9 +128,11 @@ def safe(text: object) -> str:
 def _consoles() -> tuple[Any, Any]:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True), Console(
-        stderr=True, highlight=False, soft_wrap=True
-    )
+    # Piped output is not cut to 80 columns: tables stay one row per line for grep and diff.
+    out = Console(highlight=False, soft_wrap=True)
+    if not out.is_terminal and not os.environ.get("COLUMNS"):
+        out = Console(highlight=False, soft_wrap=True, width=200)
+    return out, Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def out_console() -> Any:

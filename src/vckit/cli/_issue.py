@@ -28,6 +28,7 @@ from vckit.cli._common import (
     write_file,
 )
 from vckit.cli._template import RowError, complete, fill, issuer_of, now_stamp, placeholders
+from vckit.errors import VckitError
 
 PROOFS = (
     "eddsa-rdfc-2022",
@@ -73,9 +74,12 @@ def _verification_method(pair: Any, issuer: str, method: str | None, fragment: s
 
 
 def _issuance_message(exc: Any) -> str:
+    """``IssuanceError`` already names its problems (up to five) in its message."""
+    text = str(exc)
     problems = getattr(exc, "problems", ()) or ()
-    details = "; ".join(f"{p.code}: {p.message}" for p in problems)
-    return f"{exc}: {details}" if details else str(exc)
+    if len(problems) > 5:
+        text += f" (and {len(problems) - 5} more)"
+    return text
 
 
 def _serialise(signed: dict[str, Any] | str) -> str:
@@ -125,6 +129,24 @@ def _serialise(signed: dict[str, Any] | str) -> str:
     help="Bake the credential into this PNG or SVG and write the image to -o.",
 )
 @click.option(
+    "--status",
+    "registry",
+    help="Give each credential a status entry from this registry (an SQLite file from vckit "
+    "status create, or a postgresql:// DSN), so it can be revoked later.",
+)
+@click.option(
+    "--status-url-template",
+    help="Where the registry's lists are published, {list} the list number (stored by vckit "
+    "status create; needed for a PostgreSQL registry).",
+)
+@click.option(
+    "--status-purpose",
+    type=click.Choice(("revocation", "suspension")),
+    default="revocation",
+    show_default=True,
+    help="The status entry to allocate (Open Badges 3.0 allows one credentialStatus).",
+)
+@click.option(
     "--recipients",
     type=click.Path(dir_okay=False),
     help="Issue one credential per row of this CSV or JSON Lines file; the template's "
@@ -163,6 +185,9 @@ def issue(
     method: str | None,
     fragment: str,
     bake_image: str | None,
+    registry: str | None,
+    status_url_template: str | None,
+    status_purpose: str,
     recipients: str | None,
     row_key: str | None,
     workers: int | None,
@@ -204,21 +229,56 @@ def issue(
 
     issuer_id = issuer or named or dids.did_key(pair.public_key)
     signer = pair.signer(_verification_method(pair, issuer_id, method, fragment))
-    if recipients is not None:
-        assert out is not None
-        _issue_many(
-            document,
-            recipients,
-            row_key,
-            issuer_id,
-            signer,
-            chosen_proof,
-            out,
-            force=force,
-            workers=workers,
+    if registry is None and status_url_template is not None:
+        fail("--status-url-template needs --status REGISTRY")
+    if registry is not None and "credentialStatus" in document:
+        fail(f"template {template} already has a credentialStatus; drop it or --status")
+    prepare = _Preparer(issuer_id, now_stamp(), None, status_purpose)
+    if registry is not None:
+        from vckit.cli._status import open_registry
+
+        prepare.registry = open_registry(
+            registry, url_template=status_url_template, allocating=True, create=True
         )
-        return
-    _issue_one(document, issuer_id, signer, chosen_proof, bake_image, out, force=force)
+    try:
+        if recipients is not None:
+            assert out is not None
+            _issue_many(
+                document,
+                recipients,
+                row_key,
+                prepare,
+                signer,
+                chosen_proof,
+                out,
+                force=force,
+                workers=workers,
+            )
+            return
+        _issue_one(document, prepare, signer, chosen_proof, bake_image, out, force=force)
+    finally:
+        if prepare.registry is not None:
+            prepare.registry.close()
+
+
+class _Preparer:
+    """Completes a template for signing and allocates its status entry (in this process)."""
+
+    def __init__(self, issuer: str, now: str, registry: Any, purpose: str) -> None:
+        self.issuer = issuer
+        self.now = now
+        self.registry = registry
+        self.purpose = purpose
+
+    def __call__(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        credential = complete(document, issuer=self.issuer, now=self.now)
+        if self.registry is not None:
+            if "credentialStatus" in credential:
+                raise RowError("the credential already has a credentialStatus")
+            credential["credentialStatus"] = self.registry.allocate(
+                credential["id"], purpose=self.purpose
+            )
+        return credential
 
 
 def _sign(credential: dict[str, Any], signer: Any, proof: str) -> dict[str, Any] | str:
@@ -233,7 +293,7 @@ def _sign(credential: dict[str, Any], signer: Any, proof: str) -> dict[str, Any]
 
 def _issue_one(
     document: dict[str, Any],
-    issuer_id: str,
+    prepare: _Preparer,
     signer: Any,
     proof: str,
     bake_image: str | None,
@@ -241,7 +301,8 @@ def _issue_one(
     *,
     force: bool,
 ) -> None:
-    credential = complete(document, issuer=issuer_id, now=now_stamp())
+    credential = prepare(document)
+    issuer_id = prepare.issuer
     image = read_bytes(bake_image, what="image") if bake_image is not None else None
     signed = _sign(credential, signer, proof)
     summary = {"id": credential["id"], "issuer": issuer_id, "proof": proof}
@@ -306,7 +367,7 @@ def _issue_many(
     document: dict[str, Any],
     recipients: str,
     column: str | None,
-    issuer_id: str,
+    prepare: _Preparer,
     signer: Any,
     proof: str,
     out: str,
@@ -337,7 +398,7 @@ def _issue_many(
     skipped = len(seen) - pending
     if skipped:
         note(f"{out}: {skipped} row(s) already issued, {pending} to go")
-    now = now_stamp()
+    issuer_id = prepare.issuer
     keys: list[Any] = []
     failures: list[dict[str, Any]] = []
 
@@ -350,8 +411,8 @@ def _issue_many(
                 filled = fill(document, row)
                 if not isinstance(filled, Mapping):
                     raise RowError("the filled template is not a JSON object")
-                credential = complete(filled, issuer=issuer_id, now=now)
-            except RowError as exc:
+                credential = prepare(filled)
+            except (RowError, VckitError, ValueError) as exc:
                 failures.append({"row": key, "error": str(exc)})
                 continue
             keys.append(key)

@@ -105,6 +105,42 @@ def _load(source: str, allow_network: bool) -> bytes:
     return read_bytes(source, limit=MAX_READ_BYTES, what="credential file")
 
 
+def _status_checker(status_lists: tuple[str, ...], allow_network: bool) -> Any:
+    """A status checker: over the network (``--allow-network``), from local list files
+    (``--status-list``), or none (status is then reported as not checked)."""
+    if not status_lists and not allow_network:
+        return None
+    from vckit.status import StatusChecker
+
+    if not status_lists:
+        return StatusChecker()
+    import httpx
+
+    served: dict[str, tuple[bytes, str]] = {}
+    for given in status_lists:
+        url, _, path = given.rpartition("=") if "=" in given else ("", "", given)
+        content = read_bytes(path, limit=MAX_READ_BYTES, what="status list file")
+        text = content.decode("utf-8", "replace").strip()
+        if text.startswith("{"):
+            data = parse_json(text, what=f"status list file {path}")
+            ident = data.get("id") if isinstance(data, dict) else None
+            url = url or (ident if isinstance(ident, str) else "")
+            kind = "application/vc+ld+json"
+        else:
+            kind = "application/vc+jwt"
+        if not url:
+            fail(f"status list file {path} has no id; pass it as URL={path}")
+        served[url] = (content, kind)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        found = served.get(str(request.url))
+        if found is None:
+            return httpx.Response(404)
+        return httpx.Response(200, content=found[0], headers={"content-type": found[1]})
+
+    return StatusChecker(client=httpx.Client(transport=httpx.MockTransport(answer)))
+
+
 def _print_report(report: Any) -> None:
     """The pipeline's text report; coloured on a terminal, exactly ``str(report)`` when piped."""
     text = safe(str(report))
@@ -153,6 +189,14 @@ def _print_report(report: Any) -> None:
 @click.option("--challenge", help="For a presentation: the challenge (nonce) you gave the holder.")
 @click.option("--domain", help="For a presentation: the domain (audience) you gave the holder.")
 @click.option(
+    "--status-list",
+    "status_lists",
+    multiple=True,
+    metavar="[URL=]FILE",
+    help="Check credentialStatus against this published status list file instead of fetching "
+    "it (its URL is its id; repeatable).",
+)
+@click.option(
     "--html",
     "html_out",
     type=click.Path(dir_okay=False),
@@ -175,6 +219,7 @@ def verify(
     recipient: str | None,
     challenge: str | None,
     domain: str | None,
+    status_lists: tuple[str, ...],
     html_out: str | None,
     workers: int | None,
     force: bool,
@@ -197,7 +242,10 @@ def verify(
         fail("standard input can be read once")
     check_output_free(html_out, force=force)
     trusted = _trusted(trusted_issuers) if trusted_issuers is not None else None
-    verifier = vckit.Verifier(allow_network=allow_network, trusted_issuers=trusted)
+    if status_lists and workers is not None and workers > 1:
+        fail("--status-list is read in this process; drop --workers")
+    checker = _status_checker(status_lists, allow_network)
+    verifier = vckit.Verifier(allow_network=allow_network, trusted_issuers=trusted, status=checker)
     if len(sources) == 1:
         content = _load(sources[0], allow_network)
         extra: dict[str, Any] = {
