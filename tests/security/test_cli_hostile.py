@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import vckit
-from vckit import dids, keys
+from vckit import dids, keys, status
 from vckit.cli._commands import cli
 
 pytestmark = pytest.mark.timeout(120)
@@ -135,6 +135,16 @@ def test_public_key_where_the_private_key_is_expected(work: Path) -> None:
     assert code == 2
     assert "key file issuer.pub.jwk holds a public key; signing needs the private key" in err
     assert not (work / "b.json").exists()
+    made = vckit_cli(
+        "status", "create", "s.sqlite", "--url-template", "https://x.example/{list}", cwd=work
+    )
+    assert made[0] == 0
+    code, _, err = vckit_cli(
+        "status", "publish", "s.sqlite", "--key", "issuer.pub.jwk", "--out-dir", "site", cwd=work
+    )
+    assert code == 2
+    assert "key file issuer.pub.jwk holds a public key; signing needs the private key" in err
+    assert not (work / "site").exists()
 
 
 # -- outputs that exist ----------------------------------------------------------------------------
@@ -150,12 +160,18 @@ def test_public_key_where_the_private_key_is_expected(work: Path) -> None:
         ("unbake", "baked.png", "-o", "victim"),
         ("did", "web", "example.edu", "issuer.pub.jwk", "--out", "victim"),
         ("verify", "a.json", "--html", "victim"),
+        ("status", "publish", "s.sqlite", "--key", "issuer.jwk", "--out-dir", "."),
     ],
 )
 def test_an_existing_output_is_never_overwritten_without_force(
     work: Path, args: tuple[str, ...]
 ) -> None:
     vckit_cli("bake", "logo.png", "a.json", "-o", "baked.png", cwd=work)
+    template = "https://x.example/victim?{list}"
+    vckit_cli("status", "create", "s.sqlite", "--url-template", template, cwd=work)
+    registry = status.StatusRegistry.sqlite(str(work / "s.sqlite"), url_template=template)
+    registry.allocate("urn:uuid:1")
+    registry.close()
     (work / "victim").write_text("precious")
     code, _, err = vckit_cli(*args, cwd=work)
     assert code == 2
@@ -366,3 +382,16 @@ def test_issuer_did_of_another_key_is_refused(work: Path) -> None:
     code, _, err = vckit_cli("issue", "o.json", "--key", "issuer.jwk", cwd=work)
     assert code == 2
     assert "different did:key" in err
+
+
+def test_a_status_list_url_cannot_write_outside_the_out_dir(work: Path) -> None:
+    template = "https://x.example/%2e%2e/{list}"
+    assert vckit_cli("status", "create", "s.sqlite", "--url-template", template, cwd=work)[0] == 0
+    registry = status.StatusRegistry.sqlite(str(work / "s.sqlite"), url_template=template)
+    registry.allocate("urn:uuid:1")
+    registry.close()
+    code, _, err = vckit_cli(
+        "status", "publish", "s.sqlite", "--key", "issuer.jwk", "--out-dir", "site", cwd=work
+    )
+    assert code == 2
+    assert "cannot make a file name from status list URL" in err

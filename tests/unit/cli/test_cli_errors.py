@@ -73,12 +73,14 @@ def test_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["keygen", "did", "issue", "verify", "bake", "unbake", "demo"])
+@pytest.mark.parametrize(
+    "command", ["keygen", "did", "issue", "verify", "bake", "unbake", "status", "demo"]
+)
 def test_every_command_has_help_and_json(tmp_path: Path, command: str) -> None:
     result = invoke(command, "--help", cwd=tmp_path)
     assert result.code == 0
     assert "Usage: " in result.stdout
-    if command != "did":
+    if command not in ("did", "status"):
         assert "--json" in result.stdout
 
 
@@ -88,7 +90,7 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
     assert result.stdout.strip() == f"vckit {vckit.__version__}"
     helped = run("--help", cwd=tmp_path)
     assert helped.code == 0
-    for command in ("keygen", "did", "issue", "verify", "bake", "unbake", "demo"):
+    for command in ("keygen", "did", "issue", "verify", "bake", "unbake", "status", "demo"):
         assert f"  {command} " in helped.stdout
 
 
@@ -101,12 +103,15 @@ def test_console_script_is_declared() -> None:
 
 
 def test_importing_vckit_does_not_load_the_cli() -> None:
+    # httpx's own optional command line imports click and rich when they are installed, so only
+    # a bare `import vckit` is free of them; vckit itself never imports vckit.cli.
     code = (
-        "import sys, vckit; vckit.verify; vckit.batch; "
-        "print(sorted(m for m in ('click', 'rich', 'vckit.cli') if m in sys.modules))"
+        "import sys, vckit; bare = sorted(m for m in ('click', 'rich') if m in sys.modules); "
+        "vckit.verify; vckit.batch; vckit.status; vckit.openbadges; "
+        "print(bare, 'vckit.cli' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.strip() == "[] False"
 
 
 def test_without_click_the_command_says_what_to_install(tmp_path: Path) -> None:
@@ -151,3 +156,10 @@ def test_a_readable_private_key_gets_a_warning(tmp_path: Path) -> None:
     (tmp_path / "k.jwk").chmod(0o644)
     result = invoke("issue", "t.json", "--key", "k.jwk", cwd=tmp_path)
     assert "warning: private key file k.jwk is readable by other users (mode 644)" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["create", "revoke", "suspend", "unsuspend", "publish", "show"])
+def test_status_commands_have_help_and_json(tmp_path: Path, command: str) -> None:
+    result = invoke("status", command, "--help", cwd=tmp_path)
+    assert result.code == 0
+    assert "--json" in result.stdout
