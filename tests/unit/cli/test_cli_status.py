@@ -68,11 +68,13 @@ def test_create_wants_an_https_template_with_a_list_number(workdir: Path) -> Non
     plain = invoke(
         "status", "create", "s.sqlite", "--url-template", "http://x.example/{list}", cwd=workdir
     )
-    assert plain.code == 2 and "must be an https:// URL" in plain.stderr
+    assert plain.code == 2
+    assert "must be an https:// URL" in plain.stderr
     bare = invoke(
         "status", "create", "s.sqlite", "--url-template", "https://x.example/list", cwd=workdir
     )
-    assert bare.code == 2 and "{list}" in bare.stderr
+    assert bare.code == 2
+    assert "{list}" in bare.stderr
 
 
 def test_issue_with_status_allocates_one_entry(workdir: Path, registry: Path) -> None:
@@ -153,7 +155,8 @@ def test_revoke_publish_verify(workdir: Path, registry: Path) -> None:
         "site",
         cwd=workdir,
     )
-    assert refused.code == 2 and "site/status/1 exists; pass --force" in refused.stderr
+    assert refused.code == 2
+    assert "site/status/1 exists; pass --force" in refused.stderr
     _publish(workdir, "--force")
     bad = invoke("verify", "a.json", "--status-list", "site/status/1", cwd=workdir)
     assert bad.code == 1
@@ -168,7 +171,8 @@ def test_suspend_and_unsuspend(workdir: Path, registry: Path) -> None:
     assert invoke("status", "suspend", "status.sqlite", "b.json", cwd=workdir).code == 0
     _publish(workdir)
     held = invoke("verify", "b.json", "--status-list", "site/status/1", cwd=workdir)
-    assert held.code == 1 and "CREDENTIAL_SUSPENDED" in held.stdout
+    assert held.code == 1
+    assert "CREDENTIAL_SUSPENDED" in held.stdout
     assert invoke("status", "unsuspend", "status.sqlite", "b.json", cwd=workdir).code == 0
     _publish(workdir, "--force")
     assert invoke("verify", "b.json", "--status-list", "site/status/1", cwd=workdir).code == 0
@@ -179,7 +183,8 @@ def test_revoke_a_credential_without_an_entry(workdir: Path, registry: Path) -> 
     assert result.code == 2
     assert "has no revocation entry in status.sqlite" in result.stderr
     suspend = invoke("status", "suspend", "status.sqlite", "urn:uuid:nope", cwd=workdir)
-    assert suspend.code == 2 and "has no suspension entry" in suspend.stderr
+    assert suspend.code == 2
+    assert "has no suspension entry" in suspend.stderr
 
 
 def test_revoke_by_jwt_and_baked_image(workdir: Path, registry: Path) -> None:
@@ -204,7 +209,8 @@ def test_revoke_by_jwt_and_baked_image(workdir: Path, registry: Path) -> None:
     _publish(workdir)
     token = (workdir / "a.jwt").read_text().strip()
     checker_report = invoke("verify", "a.jwt", "--status-list", "site/status/1", cwd=workdir)
-    assert checker_report.code == 1 and "CREDENTIAL_REVOKED" in checker_report.stdout
+    assert checker_report.code == 1
+    assert "CREDENTIAL_REVOKED" in checker_report.stdout
     assert vckit.verify(token).verified, "without a status checker the JWT itself verifies"
 
 
@@ -251,8 +257,8 @@ def test_a_missing_status_list_is_not_a_pass(workdir: Path, registry: Path) -> N
 def test_registry_that_is_not_one(workdir: Path) -> None:
     (workdir / "x.sqlite").write_text("not a database")
     result = invoke("status", "show", "x.sqlite", cwd=workdir)
-    assert result.code == 2 and "is not an SQLite status registry" in result.stderr
+    assert result.code == 2
+    assert "is not an SQLite status registry" in result.stderr
     missing = invoke("status", "revoke", "none.sqlite", "urn:uuid:1", cwd=workdir)
-    assert (
-        missing.code == 2 and "does not exist; make it with vckit status create" in missing.stderr
-    )
+    assert missing.code == 2
+    assert "does not exist; make it with vckit status create" in missing.stderr
