@@ -1,11 +1,27 @@
-# Every target builds .venv itself: Python 3.11 and make are all a fresh machine needs.
+# Every target builds .venv itself: Python 3.11, make and a C compiler are all a fresh machine
+# needs (without a compiler the hot core stays pure Python, with a warning; see
+# docs/performance.md).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 DEMO_STAMP := $(VENV)/.installed
+HOT_STAMP := $(VENV)/.hot-core
+HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
+	src/vckit/jsonld/_context.py src/vckit/jsonld/_emit.py src/vckit/rdfc/_terms.py \
+	src/vckit/rdfc/_nquads.py src/vckit/rdfc/_ndegree.py src/vckit/rdfc/_canon.py) \
+	src/vckit/errors.py src/vckit/_codec/jcs.py hatch_build.py
+# On CI a failed compilation is an error, not a silent fall back to pure Python.
+export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
+# What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).
+PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tordf.py \
+	tests/property/test_canonical_credentials.py tests/interop/test_di_peers.py \
+	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
+	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py
+# "compiled" when the in-place build produced the extensions, else "pure".
+ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 
-.PHONY: test demo bench lint typecheck pytest clean
+.PHONY: test demo bench build pure lint typecheck pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,23 +35,36 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+# (Re)compile the hot core next to its sources when one of them changed (mypyc, from the venv).
+$(HOT_STAMP): $(STAMP) $(HOT_SOURCES)
+	$(BIN)/python hatch_build.py --inplace
+	touch $@
+
+build: $(HOT_STAMP)
+
+# Drop the compiled modules from src/ (the editable install then runs pure Python).
+pure:
+	$(PYTHON) hatch_build.py --clean
+	rm -f $(HOT_STAMP)
+
+test: $(HOT_STAMP)
+	$(BIN)/ruff check src tests benchmarks hatch_build.py
+	$(BIN)/ruff format --check src tests benchmarks hatch_build.py
 	$(BIN)/mypy --strict src
-	$(BIN)/python -m pytest -q
+	VCKIT_EXPECT_BUILD=$(ACTIVE_BUILD) $(BIN)/python -m pytest -q
+	VCKIT_PURE_PYTHON=1 VCKIT_EXPECT_BUILD=pure $(BIN)/python -m pytest -q $(PURE_TESTS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks hatch_build.py
+	$(BIN)/ruff format --check src tests benchmarks hatch_build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest -q
+pytest: $(HOT_STAMP)
+	VCKIT_EXPECT_BUILD=$(ACTIVE_BUILD) $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(HOT_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 demo: $(DEMO_STAMP)
@@ -43,3 +72,4 @@ demo: $(DEMO_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	find src -name '*.so' -delete

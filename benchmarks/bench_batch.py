@@ -22,7 +22,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import badges
-
 from vckit import batch, keys
 
 BATCH = 1200

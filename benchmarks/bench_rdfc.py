@@ -1,8 +1,7 @@
 """RDFC-1.0 alone: vckit against pyld's URDNA2015 on the same datasets, interleaved in one run.
 
-The datasets are the N-Quads of the three Open Badges fixtures in ``../shared/peers/fixtures``,
-produced by pyld's ``to_rdf`` with the reference contexts of ``../shared/vectors/contexts`` as an
-offline document loader. Two comparisons per fixture:
+The datasets are the N-Quads of the three generated Open Badges (``badges.py``), produced by
+pyld's ``to_rdf`` with vckit's bundled contexts as an offline document loader. Two comparisons per fixture:
 
 * ``quads``: canonicalizing an already-parsed dataset (``rdfc.canonicalize_quads`` vs
   ``URDNA2015().main`` on pyld's own dataset shape) — what the JSON-LD path does.
@@ -11,13 +10,12 @@ offline document loader. Two comparisons per fixture:
 
 pyld's canonicalizer mutates its input dataset, so each pyld round gets a fresh deep copy made
 outside the timed region. Rounds alternate vckit / pyld so machine noise hits both alike; medians
-and ratios come from the same run. Exits 0 with a message when ``../shared`` is absent.
+and ratios come from the same run.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import statistics
 import sys
 import time
@@ -25,35 +23,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from pyld import jsonld
 from pyld.canon import URDNA2015
 
+import badges
+from _timing import pyld_loader
 from vckit import rdfc
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-FIXTURES = SHARED / "peers" / "fixtures"
-CONTEXTS = SHARED / "vectors" / "contexts"
-NAMES = ("ob3_small", "ob3_representative", "ob3_large")
-ROUNDS = {"ob3_small": 2000, "ob3_representative": 600, "ob3_large": 60}
+NAMES = badges.SIZES
+ROUNDS = {"small": 2000, "representative": 600, "large": 60}
 PYLD_NQUADS = {"algorithm": "URDNA2015", "format": "application/n-quads"}
 
 
-def _loader() -> Callable[[str, Any], dict[str, Any]]:
-    urls: dict[str, str] = json.loads((CONTEXTS / "urls.json").read_text(encoding="utf-8"))
-    documents = {
-        url: json.loads((CONTEXTS / name).read_text(encoding="utf-8")) for url, name in urls.items()
-    }
-
-    def load(url: str, options: Any = None) -> dict[str, Any]:
-        return {"contextUrl": None, "documentUrl": url, "document": documents[url], "tag": "static"}
-
-    return load
-
-
 def _nquads(name: str, loader: Callable[[str, Any], dict[str, Any]]) -> str:
-    document = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    document.pop("proof", None)
+    document = badges.badge(name)
     options = {"format": "application/n-quads", "documentLoader": loader}
     text: str = jsonld.to_rdf(document, options)
     return text
@@ -83,10 +68,7 @@ def _bench(name: str, text: str) -> dict[str, tuple[float, float]]:
 
 
 def main() -> int:
-    if not FIXTURES.is_dir() or not CONTEXTS.is_dir():
-        print(f"bench_rdfc: skipped, {SHARED} (fixtures and reference contexts) not available")
-        return 0
-    loader = _loader()
+    loader = pyld_loader()
     header = f"{'fixture':<20} {'input':<6} {'quads':>6} {'vckit µs':>10} {'pyld µs':>10} {'pyld/vckit':>11}"
     print(header)
     print("-" * len(header))

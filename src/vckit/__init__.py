@@ -14,6 +14,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from vckit import _build
+
+if _build.pure_requested():  # VCKIT_PURE_PYTHON=1: load the hot core from its .py sources
+    _build.install_pure_finder()
+
 from vckit import errors, problems
 from vckit.errors import VckitError
 from vckit.problems import Problem

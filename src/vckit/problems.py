@@ -9,7 +9,6 @@ same UPPER_SNAKE form.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -62,13 +61,42 @@ CONTEXT_VALIDATION_ERROR: Final = "CONTEXT_VALIDATION_ERROR"
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
 class Problem:
-    """One failed check: a spec-named ``code``, a human ``message`` and machine ``detail``."""
+    """One failed check: a spec-named ``code``, a human ``message`` and machine ``detail``.
+
+    Immutable and compared by value. Written by hand rather than as a dataclass: importing
+    ``dataclasses`` pulls in ``inspect``, and every verifier imports this module at start.
+    """
+
+    __slots__ = ("code", "detail", "message")
+    __match_args__ = ("code", "message", "detail")
 
     code: str
     message: str
-    detail: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    detail: Mapping[str, Any]
+
+    def __init__(self, code: str, message: str, detail: Mapping[str, Any] = _EMPTY) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "detail", detail)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: Problem is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: Problem is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Problem)
+        return (self.code, self.message, self.detail) == (other.code, other.message, other.detail)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.detail))
+
+    def __repr__(self) -> str:
+        return f"Problem(code={self.code!r}, message={self.message!r}, detail={self.detail!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle (batch work in other processes): ``detail`` is a read-only proxy, sent as a dict."""

@@ -68,7 +68,7 @@ _SVG_AVAILABLE = _BAKING_AVAILABLE and importlib.util.find_spec("defusedxml") is
 _OB30 = "1edtech-dc-public-validator/ob30/"
 _IMAGE_JWK = (
     "a baked VC-JWT signed with an RS256 key carried as a header jwk that nothing binds to its "
-    "https issuer (UNTRUSTED_ISSUER_ERROR; without baking support: BAKING_NOT_AVAILABLE); "
+    "https issuer (UNTRUSTED_ISSUER_ERROR); "
     "1EdTech's validator trusts the embedded key"
 )
 _NO_STATUS_LIST = (

@@ -194,16 +194,6 @@ def badge_png_two() -> bytes:
     )
 
 
-def test_image_without_baking_support_is_an_error() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("vckit.openbadges.baking") is not None:
-        pytest.skip("baking support is installed")
-    report = vckit.verify(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, now=NOW)
-    assert report.check("parse").status is CheckStatus.ERROR  # type: ignore[union-attr]
-    assert _failed(report) == [("parse", "BAKING_NOT_AVAILABLE")]
-
-
 def test_ten_megabyte_json_is_refused_before_parsing() -> None:
     big = '{"x": "' + "a" * (10 * 1024 * 1024) + '"}'
     report = vckit.verify(big, now=NOW)

@@ -1,5 +1,6 @@
 import io
 from datetime import UTC, datetime
+from pathlib import Path
 
 import vckit
 from vckit import keys
@@ -12,12 +13,23 @@ def test_demo_prints_a_readable_report_for_each_badge() -> None:
     out = io.StringIO()
     assert main(out, argv=[]) == 0
     text = out.getvalue()
-    assert "VERIFIED: Python 101 [json-ld]" in text
-    revoked = "== A badge its issuer revoked" in text  # when vckit.status has its registry
-    assert text.count("NOT VERIFIED: Python 101") == 2 + revoked
+    assert "Baked it into a" in text
+    assert "== The baked badge image\nVERIFIED: Python 101 [json-ld from a PNG image]" in text
+    assert "== A badge its issuer revoked" in text
+    assert text.count("NOT VERIFIED: Python 101") == 3
+    assert "[FAIL] status         CREDENTIAL_REVOKED" in text
     assert "[FAIL] proof          PROOF_VERIFICATION_ERROR" in text
     assert "[FAIL] validity       EXPIRED" in text
     assert '"proofValue"' not in text  # the JSON stays out of the way
+
+
+def test_demo_out_writes_the_baked_image_and_the_badge_page(tmp_path: Path) -> None:
+    assert main(io.StringIO(), argv=["--out", str(tmp_path)]) == 0
+    image = (tmp_path / "badge.png").read_bytes()
+    assert vckit.verify(image, recipient="learner@example.edu").verified is True
+    page = (tmp_path / "badge.html").read_text(encoding="utf-8")
+    assert "Python 101" in page
+    assert "<script" not in page
 
 
 def test_demo_json_flag_prints_the_signed_badge() -> None:
@@ -38,10 +50,6 @@ def test_demo_revoked_badge_when_status_support_is_installed() -> None:
     from vckit.demo import revoked_demo
 
     report = revoked_demo(keys.generate("Ed25519"), NOW)
-    if report is None:
-        import pytest
-
-        pytest.skip("vckit.status has no StatusRegistry / StatusChecker on this branch yet")
     assert [(c.check, c.code) for c in report.checks if c.failed] == [
         ("status", "CREDENTIAL_REVOKED")
     ]

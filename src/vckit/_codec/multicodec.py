@@ -6,8 +6,6 @@ caller can report exactly which code it did not expect.
 
 from __future__ import annotations
 
-from multiformats import varint
-
 from vckit.errors import ParseError
 
 __all__ = [
@@ -80,11 +78,15 @@ def add_prefix(code: int, data: bytes) -> bytes:
     """Return ``data`` with the varint header of ``code`` in front."""
     if code < 0:
         raise ValueError("multicodec code must be non-negative")
+    from multiformats import varint  # imported on use: its codec table costs ~70 ms at start
+
     return bytes(varint.encode(code)) + bytes(data)
 
 
 def split(data: bytes) -> tuple[int, bytes]:
     """Split a multicodec-prefixed value into its code and payload (``ParseError`` if malformed)."""
+    from multiformats import varint  # imported on use: its codec table costs ~70 ms at start
+
     try:
         code, _, rest = varint.decode_raw(bytes(data))
     except (ValueError, TypeError) as exc:

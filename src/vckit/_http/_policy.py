@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import certifi
-
 if TYPE_CHECKING:
     import httpx
 
@@ -77,6 +75,8 @@ class HttpPolicy:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
             return context
+        import certifi  # on use: certifi imports importlib.resources (start-up time)
+
         cafile = certifi.where() if self.verify is True else self.verify
         return ssl.create_default_context(cafile=cafile)
 

@@ -121,17 +121,9 @@ def _with_status(
 def _attach_status(
     credential: Any, registry: SupportsStatusAllocation, purpose: str
 ) -> dict[str, Any]:
-    document = credential.to_json() if hasattr(credential, "to_json") else dict(credential)
-    if not isinstance(document.get("id"), str):
-        document["id"] = f"urn:uuid:{uuid.uuid4()}"
-    entry = registry.allocate(document["id"], purpose=purpose)
-    existing = document.get("credentialStatus")
-    if existing is None:
-        document["credentialStatus"] = entry
-    elif entry not in (existing if isinstance(existing, list) else [existing]):
-        entries = existing if isinstance(existing, list) else [existing]
-        document["credentialStatus"] = [*entries, entry]
-    return document
+    from vckit.verification._issue import with_status  # the rule vckit.issue applies
+
+    return with_status(credential, registry, purpose=purpose)
 
 
 def verify_many(

@@ -8,7 +8,8 @@ meaning JSON-LD would silently drop (see ``docs/canonicalization.md``).
 
 from __future__ import annotations
 
-from vckit._http import HttpPolicy
+from typing import TYPE_CHECKING, Any
+
 from vckit.jsonld._api import canonicalize, to_rdf
 from vckit.jsonld._deep import deep_iteration_nodes
 from vckit.jsonld._loader import (
@@ -19,6 +20,9 @@ from vckit.jsonld._loader import (
     with_context_alternate,
 )
 from vckit.jsonld._validate import validate_contexts
+
+if TYPE_CHECKING:
+    from vckit._http import HttpPolicy
 
 __all__ = [
     "DocumentLoader",
@@ -32,3 +36,13 @@ __all__ = [
     "validate_contexts",
     "with_context_alternate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The HTTP stack (ssl, sockets) loads on first use: offline canonicalization never needs it.
+    if name == "HttpPolicy":
+        from vckit._http import HttpPolicy
+
+        globals()[name] = HttpPolicy
+        return HttpPolicy
+    raise AttributeError(f"module 'vckit.jsonld' has no attribute {name!r}")

@@ -20,7 +20,7 @@ from vckit.jsonld._context import ActiveContext, ContextProcessor, Unsupported, 
 from vckit.jsonld._emit import MAX_DEPTH, MAX_VALUES, Emitter, dataset
 from vckit.jsonld._loader import default_loader
 from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
-from vckit.rdfc._canon import canonicalize_quads
+from vckit.rdfc._api import canonicalize_quads
 from vckit.rdfc._terms import Quad
 
 __all__ = ["canonicalize", "emit_document", "resolve_loader", "to_rdf", "to_rdf_with_options"]

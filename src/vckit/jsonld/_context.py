@@ -542,17 +542,11 @@ class _Builder:
 
     def snapshot_view(self) -> ActiveContext:
         """A context sharing the live term map (cheap; used only for IRI expansion)."""
-        view = ActiveContext.__new__(ActiveContext)
+        # built empty, then given the live terms (not ``__new__``: mypyc classes need __init__)
+        view = ActiveContext(
+            {}, base=self.base, vocab=self.vocab, language=self.language, previous=self.previous
+        )
         view.terms = self.terms
-        view.base = self.base
-        view.vocab = self.vocab
-        view.language = self.language
-        view.previous = self.previous
-        view.has_protected = False
-        view.derived = {}
-        view.key_cache = {}
-        view.key_info_cache = {}
-        view.scalar_cache = {}
         return view
 
     def define(self, term: str) -> None:

@@ -23,7 +23,7 @@ from vckit.jsonld._context import Unsupported
 from vckit.jsonld._emit import dataset
 from vckit.jsonld._paths import format_path
 from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
-from vckit.rdfc._canon import _run
+from vckit.rdfc._canon import canonicalize_lines
 from vckit.rdfc._jscompat import (
     check_work_factor,
     has_shared_first_degree_hashes,
@@ -65,8 +65,8 @@ def deep_iteration_nodes(
     excess = js_deep_iteration_excess(theirs, max_work_factor=max_work_factor)
     if not excess:
         return ()
-    _, their_labels = _run(theirs, "sha256", None, deduplicate=False)
-    _, our_labels = _run(ours, "sha256", None, deduplicate=False)
+    _, their_labels = canonicalize_lines(theirs, "sha256", None, deduplicate=False)
+    _, our_labels = canonicalize_lines(ours, "sha256", None, deduplicate=False)
     by_canonical = {label: node for node, label in our_labels.items()}
     paths = emitter.paths if emitter.paths is not None else {}
     found: dict[str, None] = {}

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from vckit._codec.strict_json import check_depth, loads_strict
@@ -82,6 +82,35 @@ def _short(url: str) -> str:
     return url if len(url) <= _MAX_URL_IN_MESSAGE else url[:_MAX_URL_IN_MESSAGE] + "..."
 
 
+class _Folder:
+    """The bundled ``contexts/`` folder on disk, read with plain ``open`` (no pathlib)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def joinpath(self, name: str) -> _Folder:
+        return _Folder(os.path.join(self.path, name))
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as file:
+            return file.read()
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        return self.read_bytes().decode(encoding)
+
+
+def _contexts_dir() -> Any:
+    """The bundled ``contexts/`` folder: a plain directory next to this file when installed
+    normally; through ``importlib.resources`` only otherwise, e.g. from a zip file (both cost
+    start-up time: importlib.resources and pathlib import tens of modules)."""
+    here = os.path.join(os.path.dirname(__file__), "contexts")
+    if os.path.isdir(here):
+        return _Folder(here)
+    from importlib import resources
+
+    return resources.files("vckit.jsonld").joinpath("contexts")
+
+
 class _Bundle:
     """The bundled contexts: the manifest is read at import, each file on first use.
 
@@ -90,7 +119,7 @@ class _Bundle:
     """
 
     def __init__(self) -> None:
-        self._dir = resources.files("vckit.jsonld").joinpath("contexts")
+        self._dir = _contexts_dir()
         manifest = json.loads(self._dir.joinpath("manifest.json").read_text(encoding="utf-8"))
         entries: dict[str, _Entry] = {}
         for item in manifest["contexts"]:

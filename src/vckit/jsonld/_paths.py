@@ -7,11 +7,13 @@ per step, and a string only when an error is actually reported.
 from __future__ import annotations
 
 import re
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 __all__ = ["Path", "format_path"]
 
-Path: TypeAlias = tuple["Path", str | int] | None
+# ``(parent, step)`` where ``parent`` is a ``Path`` again. Written with ``Any`` for the parent:
+# mypyc (the compiled build) crashes on a recursive type alias.
+Path: TypeAlias = tuple[Any, str | int] | None
 
 _PLAIN_KEY: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

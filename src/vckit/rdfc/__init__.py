@@ -9,10 +9,14 @@ poison dataset raises ``CanonicalizationWorkLimitError`` instead of running for 
 
 from __future__ import annotations
 
-from vckit.rdfc._canon import canonicalize, canonicalize_quads, canonicalize_with_map
+from typing import TYPE_CHECKING, Any
+
+from vckit.rdfc._api import canonicalize, canonicalize_quads, canonicalize_with_map
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT
-from vckit.rdfc._nquads import parse_nquads, serialize_nquads
 from vckit.rdfc._terms import Quad, escape_lexical, literal, serialize_quad
+
+if TYPE_CHECKING:
+    from vckit.rdfc._nquads import parse_nquads, serialize_nquads
 
 __all__ = [
     "DEFAULT_WORK_LIMIT",
@@ -26,3 +30,15 @@ __all__ = [
     "serialize_nquads",
     "serialize_quad",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The N-Quads parser loads on first use: compiling its grammar costs ~15 ms at start, and
+    # signing a JSON-LD document never parses N-Quads.
+    if name in ("parse_nquads", "serialize_nquads"):
+        from vckit.rdfc import _nquads
+
+        value = getattr(_nquads, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'vckit.rdfc' has no attribute {name!r}")

@@ -15,15 +15,9 @@ from typing import Final
 
 from vckit.errors import CanonicalizationWorkLimitError
 from vckit.rdfc._ndegree import DEFAULT_WORK_LIMIT, NDegreeHasher, WorkBudget
-from vckit.rdfc._nquads import parse_nquads
 from vckit.rdfc._terms import Quad
 
-__all__ = [
-    "canonicalize",
-    "canonicalize_quads",
-    "canonicalize_with_map",
-    "hash_function",
-]
+__all__ = ["canonicalize_lines", "hash_function"]
 
 _HASHES: Final[dict[str, Callable[[bytes], hashlib._Hash]]] = {
     "sha256": hashlib.sha256,
@@ -237,10 +231,11 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
     return canonical
 
 
-def _run(
+def canonicalize_lines(
     quads: Iterable[Quad], hash_algorithm: str, work_limit: int | None, deduplicate: bool = True
 ) -> tuple[list[str], dict[str, str]]:
-    """Both public entry points: deduplicate (unless asked not to), split, label, sort.
+    """The public entry points' work (``vckit.rdfc._api``): deduplicate (unless asked not to),
+    split, label, sort.
 
     Quads are trusted, not validated term by term (that is what makes this path fast), but a
     wrong shape is still reported as the programming error it is rather than as an IndexError.
@@ -255,44 +250,3 @@ def _run(
         ) from exc
     labels = _issue_labels(split, hash_algorithm, work_limit)
     return split.lines(labels), labels
-
-
-def canonicalize_with_map(
-    quads: Iterable[Quad], *, hash_algorithm: str = "sha256", work_limit: int | None = None
-) -> tuple[str, dict[str, str]]:
-    """Canonical N-Quads plus the issued identifiers map, input label -> canonical label.
-
-    Labels are written without the ``_:`` prefix, as in the W3C test suite's map results (and as
-    selective-disclosure suites use them): ``{"e0": "c14n0"}``.
-    """
-    lines, labels = _run(quads, hash_algorithm, work_limit)
-    return "".join(lines), {node[2:]: label[2:] for node, label in labels.items()}
-
-
-def canonicalize_quads(
-    quads: Iterable[Quad],
-    *,
-    hash_algorithm: str = "sha256",
-    work_limit: int | None = None,
-    deduplicate: bool = True,
-) -> str:
-    """Canonical N-Quads of a dataset given as quads of canonical term strings (``_terms.Quad``).
-
-    The terms are trusted to be in canonical form (``parse_nquads`` and ``vckit.jsonld.to_rdf``
-    produce them). Duplicate quads are removed, since a dataset is a set, unless
-    ``deduplicate=False``: JSON-LD toRdf can emit one quad twice (two empty ``@list`` values on
-    one node and property), and jsonld.js and pyld both hash such a duplicate twice, so the
-    JSON-LD path keeps it to produce the bytes the rest of the ecosystem signs.
-    """
-    return "".join(_run(quads, hash_algorithm, work_limit, deduplicate)[0])
-
-
-def canonicalize(nquads: str, hash_algorithm: str = "sha256", work_limit: int | None = None) -> str:
-    """Canonical N-Quads (RDFC-1.0) of an N-Quads document, parsed strictly first.
-
-    ``work_limit`` bounds Hash N-Degree Quads (``None``: ``DEFAULT_WORK_LIMIT``); exceeding it
-    raises ``CanonicalizationWorkLimitError``. Bad N-Quads raise ``CanonicalizationError``.
-    """
-    return canonicalize_quads(
-        parse_nquads(nquads), hash_algorithm=hash_algorithm, work_limit=work_limit
-    )

@@ -11,6 +11,7 @@ and ``len`` is the next counter, so copying one is a single C-level ``dict.copy`
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from itertools import permutations
 
@@ -36,6 +37,21 @@ DEFAULT_WORK_LIMIT = 50_000
 #: first-degree hashes recurses once per link; past this depth Python's own recursion limit
 #: would be near, so it is reported as exceeding the work limit instead of a RecursionError.
 MAX_RECURSION_DEPTH = 200
+
+
+def _stack_headroom() -> int:
+    """Python frames left before the recursion limit, below the caller.
+
+    The recursion is capped by this too, so a caller already deep in the stack gets the same
+    ``CanonicalizationWorkLimitError`` from the compiled build (whose recursion uses no Python
+    frames) as from the pure one (about two frames per level).
+    """
+    frame = sys._getframe()
+    used = 0
+    while frame is not None:
+        used += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return max(0, sys.getrecursionlimit() - used - 30)
 
 
 class WorkBudget:
@@ -65,7 +81,15 @@ class NDegreeHasher:
     """The state Hash N-Degree Quads reads: quads per blank node, first-degree hashes, the
     canonical issuer, the hash function and the budget."""
 
-    __slots__ = ("budget", "canonical", "first_hash", "hash", "quads_of", "related_hashes")
+    __slots__ = (
+        "budget",
+        "canonical",
+        "first_hash",
+        "hash",
+        "max_depth",
+        "quads_of",
+        "related_hashes",
+    )
 
     def __init__(
         self,
@@ -80,6 +104,7 @@ class NDegreeHasher:
         self.canonical = canonical
         self.hash = hash_fn
         self.budget = budget
+        self.max_depth = min(MAX_RECURSION_DEPTH, _stack_headroom() // 3)
         # Hash Related Blank Node inputs repeat across calls and permutations (same position,
         # predicate and identifier); a digest is ~15x the cost of a dict lookup.
         self.related_hashes: dict[str, str] = {}
@@ -117,9 +142,9 @@ class NDegreeHasher:
         """
         budget = self.budget
         budget.spend(1 + len(self.quads_of[identifier]))
-        if depth > MAX_RECURSION_DEPTH:
+        if depth > self.max_depth:
             raise CanonicalizationWorkLimitError(
-                f"RDFC-1.0 Hash N-Degree Quads recursion deeper than {MAX_RECURSION_DEPTH}"
+                f"RDFC-1.0 Hash N-Degree Quads recursion deeper than {self.max_depth}"
             )
         canonical = self.canonical
         groups = self._related_groups(identifier, issuer)

@@ -67,7 +67,7 @@ _STR_STRICT: Final = re.compile(_STR_BODY)
 _BLANK_OR_COMMENT: Final = re.compile(rf"{_WS}(?:#.*)?")
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _IRI_FORBIDDEN: Final = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")  # escapes: mypyc rejects surrogate literals
 _XSD_STRING_TERM: Final = f"<{XSD_STRING}>"
 _RDF_LANGSTRING_TERM: Final = f"<{RDF_LANGSTRING}>"
 

@@ -10,6 +10,7 @@ docs/verify.md and docs/issue.md.
 
 from __future__ import annotations
 
+from vckit._http import FetchBudget
 from vckit.verification._api import averify, averify_presentation, verify, verify_presentation
 from vckit.verification._codes import VCKIT_PROBLEM_BASE, problem_type
 from vckit.verification._issue import IssuanceError, issue
@@ -30,6 +31,7 @@ __all__ = [
     "CheckResult",
     "CheckStatus",
     "CheckStatusEntry",
+    "FetchBudget",
     "FetchRefresh",
     "IssuanceError",
     "VerificationReport",

@@ -142,17 +142,8 @@ def _image(content: bytes, container: str) -> Parsed:
         return _failed(
             codes.INPUT_TOO_LARGE, f"the image is larger than {MAX_IMAGE_BYTES} bytes", container
         )
-    try:
-        from vckit.openbadges import baking  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return Parsed(
-            problem=(
-                codes.BAKING_NOT_AVAILABLE,
-                f"baking support not available: cannot read a credential from a {container.upper()}",
-            ),
-            container=container,
-            fatal_error=True,
-        )
+    from vckit.openbadges import baking  # imported only for images
+
     try:
         baked = baking.extract(content)
     except VckitError as exc:

@@ -19,7 +19,7 @@ from vckit.problems import Problem
 from vckit.verification import _codes as codes
 from vckit.verification._rules import data_model_issues, party_id
 
-__all__ = ["IssuanceError", "issue", "signer_controller"]
+__all__ = ["IssuanceError", "issue", "signer_controller", "with_status"]
 
 JWT_PROFILES: Final = ("vc-jwt", "vc+jwt")
 _RDFC_SUITES: Final = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020")
@@ -81,6 +81,23 @@ def signer_controller(verification_method: str) -> str:
     return verification_method.partition("#")[0]
 
 
+def with_status(credential: Any, status: Any, *, purpose: str = "revocation") -> dict[str, Any]:
+    """A copy of ``credential`` with an ``id`` (urn:uuid when it has none) and the status entry
+    ``status.allocate(id, purpose=...)`` hands out; the one rule ``issue`` and batches share.
+
+    Allocation is idempotent per credential id, so asking again for the same credential (a retried
+    batch) gets the same entry. A credential that already has a ``credentialStatus`` is refused.
+    """
+    data = _with_id(as_json(credential))
+    if "credentialStatus" in data:
+        raise ValueError("the credential already has a credentialStatus; pass status=None")
+    allocate = getattr(status, "allocate", None)
+    if not callable(allocate):
+        raise TypeError("status must have allocate(credential_id, *, purpose=...)")
+    data["credentialStatus"] = dict(allocate(data["id"], purpose=purpose))
+    return data
+
+
 def _with_id(data: dict[str, Any]) -> dict[str, Any]:
     if "id" in data:
         return data
@@ -108,10 +125,7 @@ def _problems(data: Mapping[str, Any]) -> list[Problem]:
 def _js_problems(data: Mapping[str, Any], loader: Any) -> list[Problem]:
     from vckit import jsonld
 
-    deep = getattr(jsonld, "deep_iteration_nodes", None)
-    if deep is None:
-        return []
-    nodes = tuple(deep(data, loader=loader))
+    nodes = jsonld.deep_iteration_nodes(data, loader=loader)
     if not nodes:
         return []
     shown = ", ".join(nodes[:10])
@@ -150,12 +164,7 @@ def issue(
     """
     data = _with_id(as_json(credential))
     if status is not None:
-        if "credentialStatus" in data:
-            raise ValueError("the credential already has a credentialStatus; pass status=None")
-        allocate = getattr(status, "allocate", None)
-        if not callable(allocate):
-            raise TypeError("status must have allocate(credential_id, *, purpose=...)")
-        data["credentialStatus"] = dict(allocate(data["id"], purpose="revocation"))
+        data = with_status(data, status)
     problems = _problems(data)
     if problems:
         raise IssuanceError("the credential breaks the data model rules", tuple(problems))

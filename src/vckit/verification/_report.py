@@ -287,14 +287,9 @@ class VerificationReport:
 
         Rendered by ``vckit.display.render_report_html``, imported on first use.
         """
-        try:
-            from vckit.display import render_report_html  # type: ignore[import-not-found,unused-ignore]
-        except ImportError as exc:
-            raise ImportError(
-                "HTML reports need vckit.display (not available in this installation)"
-            ) from exc
-        html: str = render_report_html(self, fragment=fragment)
-        return html
+        from vckit.display import render_report_html  # same layer; imported on first use
+
+        return render_report_html(self, fragment=fragment)
 
     def raise_for_failure(self) -> None:
         """Raise ``VerificationError`` (carrying this report as ``.report``) unless verified."""

@@ -155,3 +155,22 @@ def test_write_jsonl_round_trips_outputs(
     path = tmp_path / "out.jsonl"
     batch.write_jsonl(results, path)
     assert list(batch.read_jsonl(path)) == [r.output for r in results]
+
+
+def test_a_retried_batch_takes_no_second_index_from_a_real_registry(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    from vckit.status import StatusRegistry
+
+    registry = StatusRegistry.sqlite(
+        tmp_path / "status.sqlite", url_template="https://example.edu/status/{list}"
+    )
+    badges = make_badges(issuer_did, 8)
+    with ProcessPoolExecutor(2) as pool:
+        first = _issue(badges, issuer_key, pool, status=registry)
+        retried = _issue(badges, issuer_key, pool, status=registry)
+    entries = [r.output["credentialStatus"] for r in first]
+    assert [r.output["credentialStatus"] for r in retried] == entries
+    assert len({e["statusListIndex"] for e in entries}) == 8
+    for badge, entry in zip(badges, entries, strict=True):
+        assert registry.allocate(badge["id"]) == entry  # idempotent: still the same index

@@ -31,7 +31,7 @@ from vckit.proofs.dataintegrity import _cbor
 from vckit.proofs.dataintegrity._result import ProofFailure
 from vckit.proofs.dataintegrity._suite import HashThenSignSuite
 from vckit.proofs.dataintegrity._transform import ContextAllowList, canonical_nquads
-from vckit.rdfc import parse_nquads, serialize_quad
+from vckit.rdfc import serialize_quad
 
 if TYPE_CHECKING:
     from vckit.keys import PublicKey, Signer, VerificationMethodLike
@@ -120,6 +120,8 @@ def relabeled_nquads(canonical: str, labels: Mapping[str, str]) -> list[str]:
                 PROOF_VERIFICATION_ERROR, f"blank node {term[:40]} has no label in the proof"
             )
         return "_:" + label
+
+    from vckit.rdfc import parse_nquads  # on use: the N-Quads grammar costs import time
 
     quads = [
         serialize_quad((relabel(s), p, relabel(o), relabel(g)))

@@ -18,7 +18,6 @@ module-level functions use an instance with ``DEFAULT_CRYPTOSUITES``.
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -73,7 +72,6 @@ __all__ = [
     "verify_proof",
 ]
 
-_log = logging.getLogger("vckit.proofs.dataintegrity")
 
 #: An allow-listed inline ``@context`` value: an object, a list, or a URL string.
 InlineContext = Mapping[str, Any] | list[Any] | str
@@ -465,7 +463,11 @@ class DataIntegrity:
                 base_contexts=self._base_contexts,
             )
         except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
-            _log.warning("context validation failed unexpectedly", exc_info=True)
+            import logging  # on use: importing logging costs start-up time for every process
+
+            logging.getLogger("vckit.proofs.dataintegrity").warning(
+                "context validation failed unexpectedly", exc_info=True
+            )
             return (
                 Problem(
                     PARSING_ERROR,
@@ -489,7 +491,11 @@ class DataIntegrity:
         except TransformError as error:
             problem = _transform_problem(error)
         except Exception as error:  # a buggy plug-in or resolver must not crash nor pass
-            _log.warning("proof verification failed unexpectedly", exc_info=True)
+            import logging  # on use: importing logging costs start-up time for every process
+
+            logging.getLogger("vckit.proofs.dataintegrity").warning(
+                "proof verification failed unexpectedly", exc_info=True
+            )
             problem = Problem(
                 PROOF_VERIFICATION_ERROR,
                 "verification failed unexpectedly",
