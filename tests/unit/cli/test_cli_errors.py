@@ -133,11 +133,20 @@ def test_without_click_the_command_says_what_to_install(tmp_path: Path) -> None:
 def test_demo(tmp_path: Path) -> None:
     result = invoke("demo", cwd=tmp_path)
     assert result.code == 0, result.stdout
-    assert "== The badge as issued\nVERIFIED" in result.stdout
+    assert "== The baked badge image\nVERIFIED" in result.stdout
     assert "== The same badge with the achievement renamed\nNOT VERIFIED" in result.stdout
     body = json.loads(invoke("demo", "--json", cwd=tmp_path).stdout)
     assert body["ok"] is True
     assert "NOT VERIFIED" in body["output"]
+
+
+def test_demo_out_never_overwrites(tmp_path: Path) -> None:
+    assert invoke("demo", "--out", "site", cwd=tmp_path).code == 0
+    assert (tmp_path / "site" / "badge.png").read_bytes().startswith(b"\x89PNG")
+    again = invoke("demo", "--out", "site", cwd=tmp_path)
+    assert again.code == 2
+    assert "badge.png exists; pass --force" in again.stderr
+    assert invoke("demo", "--out", "site", "--force", cwd=tmp_path).code == 0
 
 
 def test_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
