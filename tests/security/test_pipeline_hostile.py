@@ -12,7 +12,7 @@ from tests.unit.verify._support import CREATED, NOW, Issuer
 
 import vckit
 from vckit.proofs import dataintegrity, jose
-from vckit.verification import CheckStatus, Verifier
+from vckit.verification import CheckStatus, IssuanceError, Verifier
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
@@ -215,3 +215,20 @@ def test_presentation_without_challenge(issuer: Issuer, attacker: Issuer) -> Non
     assert _failed(report) == [("proof", "INVALID_CHALLENGE_ERROR")]
     unasked = vckit.verify(vp, now=NOW)  # no challenge given and none waived
     assert _failed(unasked) == [("proof", "INVALID_CHALLENGE_ERROR")]
+
+
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        (float("nan"), r"nan at \$\.credentialSubject\.score is not a JSON number"),
+        ({f"k{i}": i for i in range(10_001)}, r"\$\.credentialSubject\.score has 10001 members"),
+    ],
+)
+def test_issue_refuses_what_json_cannot_carry_before_any_work(
+    issuer: Issuer, member: object, message: str
+) -> None:
+    badge = issuer.badge()
+    badge["credentialSubject"]["score"] = member
+    with pytest.raises(IssuanceError, match=message) as caught:
+        vckit.issue(badge, issuer.signer, created=CREATED)
+    assert [p.code for p in caught.value.problems] == ["PARSING_ERROR"]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from vckit._codec.jsoncopy import copy_json
 from vckit._codec.strict_json import check_depth, loads_strict
 from vckit.errors import DocumentLoaderError, ParseError, VckitError
 
@@ -67,15 +68,6 @@ class _Alternate:
     name: str
     alias: str
     entry: _Entry
-
-
-def _copy_json(value: Any) -> Any:
-    """Copy parsed JSON (dicts, lists, scalars); about three times faster than ``deepcopy``."""
-    if isinstance(value, dict):
-        return {key: _copy_json(member) for key, member in value.items()}
-    if isinstance(value, list):
-        return [_copy_json(member) for member in value]
-    return value
 
 
 def _short(url: str) -> str:
@@ -334,7 +326,7 @@ class DocumentLoader:
         return {
             "contextUrl": None,
             "documentUrl": url,
-            "document": _copy_json(document),
+            "document": copy_json(document),
             "tag": "static" if static else None,
         }
 

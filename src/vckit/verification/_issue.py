@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from vckit._codec.jsoncopy import copy_json
+from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
 from vckit.problems import Problem
 from vckit.verification import _codes as codes
@@ -34,14 +36,6 @@ class IssuanceError(SigningError):
         self.problems = problems
 
 
-def _copy_json(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {key: _copy_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy_json(item) for item in value]
-    return value
-
-
 def _default_engine() -> Any:
     from vckit.proofs.dataintegrity import DataIntegrity
 
@@ -57,13 +51,13 @@ _ENGINE: Any = None
 def as_json(credential: Any) -> dict[str, Any]:
     """A private copy of a credential given as a dict or an Open Badges model."""
     if isinstance(credential, Mapping):
-        copied: dict[str, Any] = _copy_json(credential)
+        copied: dict[str, Any] = copy_json(credential)
         return copied
     to_json = getattr(credential, "to_json", None)
     if callable(to_json):
         data = to_json()
         if isinstance(data, Mapping):
-            return dict(_copy_json(data))
+            return dict(copy_json(data))
     raise TypeError(
         f"a credential is a dict or an Open Badges model, not {type(credential).__name__}"
     )
@@ -118,7 +112,8 @@ def _problems(data: Mapping[str, Any]) -> list[Problem]:
         Problem(issue.code, f"{issue.path}: {issue.message}") for issue in data_model_issues(data)
     ]
     if ob.credential_class(data) is not None:
-        found.extend(Problem(codes.OB_VALIDATION_ERROR, str(issue)) for issue in ob.validate(data))
+        issues = ob.validate(data, input_checked=True)  # bounded by issue() first
+        found.extend(Problem(codes.OB_VALIDATION_ERROR, str(issue)) for issue in issues)
     return found
 
 
@@ -163,6 +158,11 @@ def issue(
     problems) instead of signing a credential verifiers will reject.
     """
     data = _with_id(as_json(credential))
+    try:
+        check_json_limits(data, json_types=True)
+    except JsonLimitError as exc:
+        problem = Problem(codes.PARSING_ERROR, str(exc), {"limit": exc.limit, "path": exc.path})
+        raise IssuanceError("the credential is not JSON a verifier accepts", (problem,)) from None
     if status is not None:
         data = with_status(data, status)
     problems = _problems(data)

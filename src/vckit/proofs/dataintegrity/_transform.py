@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from vckit import jsonld
 from vckit._codec import jcs
+from vckit._codec.jsoncopy import copy_json
 from vckit.errors import (
     CanonicalizationError,
     DocumentLoaderError,
@@ -59,29 +60,6 @@ class TransformError(VckitError):
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy.
-
-    Exact type checks first (``dict``, ``list`` and the scalars are nearly every value), so a
-    leaf costs one ``type()`` and one set lookup instead of two ABC ``isinstance`` calls; other
-    mappings and sequences (``MappingProxyType``, tuples) still copy to ``dict`` / ``list``.
-    """
-    kind = type(value)
-    if kind is dict:
-        return {
-            key: item if type(item) in _SCALARS else copy_json(item) for key, item in value.items()
-        }
-    if kind is list:
-        return [item if type(item) in _SCALARS else copy_json(item) for item in value]
-    if kind in _SCALARS:
-        return value
-    if isinstance(value, Mapping):
-        return {key: copy_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [copy_json(item) for item in value]
-    return value
 
 
 def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
