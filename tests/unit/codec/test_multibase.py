@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,20 +30,20 @@ def test_round_trip(base: multibase.Base, data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "value",
+    ("value", "message"),
     [
-        "",  # no prefix
-        "fabcd",  # base16: not accepted
-        "z0OIl",  # characters outside base58btc
-        "zCn8eVZg ",  # trailing space (base58 would strip it)
-        "u-_8=",  # padding
-        "m+/8=",  # padding
-        "m-_8",  # base64url alphabet under the base64 prefix
-        "m+/9",  # non-zero trailing bits
+        ("", "empty multibase value"),  # no prefix
+        ("fabcd", "unsupported multibase prefix 'f'"),  # base16: not accepted
+        ("z0OIl", "invalid base58btc character"),  # characters outside base58btc
+        ("zCn8eVZg ", "invalid base58btc character"),  # trailing space (base58 would strip it)
+        ("u-_8=", "base64url value has padding, whitespace or non-alphabet characters"),  # padding
+        ("m+/8=", "invalid multibase base64 value"),  # padding
+        ("m-_8", "invalid multibase base64 value"),  # base64url alphabet under the base64 prefix
+        ("m+/9", "multibase base64 value is not canonical"),  # non-zero trailing bits
     ],
 )
-def test_rejects_malformed(value: str) -> None:
-    with pytest.raises(ParseError):
+def test_rejects_malformed(value: str, message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)):
         multibase.decode(value)
 
 

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -21,25 +22,34 @@ def test_parse_datetime_stamp_accepts_xsd_forms(text: str, expected: datetime) -
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        "2024-01-01",  # date only
-        "20240101T000000Z",  # basic format
-        "2024-01-01T00:00:60Z",  # leap second: not in the XSD lexical space
-        "2024-01-01T00:00:61Z",
-        "12024-01-01T00:00:00Z",  # more than four year digits
-        "2024-01-01 00:00:00Z",
-        "2024-01-01T00:00:00",  # no timezone
-        "2024-01-01T00:00:00+15:00",
-        "2024-02-30T00:00:00Z",
-        "2024-01-01T00:00Z",
-        "2024-01-01T00:00:00.Z",
-        "0000-01-01T00:00:00Z",
-        " 2024-01-01T00:00:00Z",
+        ("2024-01-01", "not an XSD dateTime: '2024-01-01'"),  # date only
+        ("20240101T000000Z", "not an XSD dateTime: '20240101T000000Z'"),  # basic format
+        (
+            "2024-01-01T00:00:60Z",
+            "not an XSD dateTime: '2024-01-01T00:00:60Z'",
+        ),  # leap second: not in the XSD lexical space
+        ("2024-01-01T00:00:61Z", "not an XSD dateTime: '2024-01-01T00:00:61Z'"),
+        (
+            "12024-01-01T00:00:00Z",
+            "not an XSD dateTime: '12024-01-01T00:00:00Z'",
+        ),  # more than four year digits
+        ("2024-01-01 00:00:00Z", "not an XSD dateTime: '2024-01-01 00:00:00Z'"),
+        (
+            "2024-01-01T00:00:00",
+            "XSD dateTimeStamp needs a timezone: '2024-01-01T00:00:00'",
+        ),  # no timezone
+        ("2024-01-01T00:00:00+15:00", "not an XSD dateTime: '2024-01-01T00:00:00+15:00'"),
+        ("2024-02-30T00:00:00Z", "not a valid date and time: '2024-02-30T00:00:00Z'"),
+        ("2024-01-01T00:00Z", "not an XSD dateTime: '2024-01-01T00:00Z'"),
+        ("2024-01-01T00:00:00.Z", "not an XSD dateTime: '2024-01-01T00:00:00.Z'"),
+        ("0000-01-01T00:00:00Z", "year 0000 is not supported: '0000-01-01T00:00:00Z'"),
+        (" 2024-01-01T00:00:00Z", "not an XSD dateTime: ' 2024-01-01T00:00:00Z'"),
     ],
 )
-def test_parse_datetime_stamp_rejects(text: str) -> None:
-    with pytest.raises(ParseError):
+def test_parse_datetime_stamp_rejects(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)):
         parse_datetime_stamp(text)
 
 
