@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,22 +28,37 @@ def test_round_trip(data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "value",
+    ("value", "message"),
     [
-        "aGVsbG8=",  # padding
-        "aGVs bG8",  # inner space
-        "aGVsbG8\n",  # trailing newline
-        "+/8",  # standard alphabet
-        "aGVsbG9",  # non-zero trailing bits ("hello" is aGVsbG8)
-        "A",  # impossible length
-        "é",  # non-ASCII
+        (
+            "aGVsbG8=",
+            "base64url value has padding, whitespace or non-alphabet characters",
+        ),  # padding
+        (
+            "aGVs bG8",
+            "base64url value has padding, whitespace or non-alphabet characters",
+        ),  # inner space
+        (
+            "aGVsbG8\n",
+            "base64url value has padding, whitespace or non-alphabet characters",
+        ),  # trailing newline
+        (
+            "+/8",
+            "base64url value has padding, whitespace or non-alphabet characters",
+        ),  # standard alphabet
+        (
+            "aGVsbG9",
+            "base64url value is not canonical (non-zero trailing bits)",
+        ),  # non-zero trailing bits ("hello" is aGVsbG8)
+        ("A", "base64url value has an impossible length"),  # impossible length
+        ("é", "base64url value has padding, whitespace or non-alphabet characters"),  # non-ASCII
     ],
 )
-def test_rejects_non_canonical(value: str) -> None:
-    with pytest.raises(ParseError):
+def test_rejects_non_canonical(value: str, message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)):
         base64url.decode(value)
 
 
 def test_rejects_bytes_input() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="base64url value must be str, not bytes"):
         base64url.decode(b"abc")  # type: ignore[arg-type]

@@ -45,7 +45,7 @@ def test_number_format(value: float, text: str) -> None:
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 def test_non_finite_numbers_refused(value: float) -> None:
-    with pytest.raises(ParseError):
+    with pytest.raises(ParseError, match=f"^{value} is not a JSON number$"):
         jcs.canonicalize({"n": value})
 
 
@@ -86,11 +86,11 @@ def test_literals_and_nesting() -> None:
 
 
 def test_non_json_values_refused() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="JSON object keys must be str, not int"):
         jcs.canonicalize({1: "non-string key"})
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="set is not a JSON value"):
         jcs.canonicalize({"set": {1, 2}})
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="bytes is not a JSON value"):
         jcs.canonicalize(b"bytes")
 
 

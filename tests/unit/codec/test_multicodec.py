@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vckit._codec import multicodec
@@ -27,16 +29,25 @@ def test_headers_match_the_table(code: int, header: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "message"),
     [
-        b"",  # no header
-        b"\xed",  # truncated varint
-        b"\xed\x81\x00",  # non-minimal varint for 0xed
-        b"\xff" * 10,  # longer than 9 bytes
+        (b"", "invalid multicodec header: Varints must be at least 1 byte long."),  # no header
+        (
+            b"\xed",
+            "invalid multicodec header: Byte #0 was a continuation byte, but byte #1 not available.",
+        ),  # truncated varint
+        (
+            b"\xed\x81\x00",
+            "invalid multicodec header: Number 237 was not minimally encoded (as a 3 bytes varint).",
+        ),  # non-minimal varint for 0xed
+        (
+            b"\xff" * 10,
+            "invalid multicodec header: Varints must be at most 9 bytes long.",
+        ),  # longer than 9 bytes
     ],
 )
-def test_split_rejects_malformed_headers(data: bytes) -> None:
-    with pytest.raises(ParseError):
+def test_split_rejects_malformed_headers(data: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)):
         multicodec.split(data)
 
 

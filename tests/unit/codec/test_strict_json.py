@@ -43,5 +43,5 @@ def test_invalid_utf8() -> None:
 
 
 def test_type_error_for_other_input() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="expected str or bytes, got int"):
         loads_strict(123)  # type: ignore[arg-type]
