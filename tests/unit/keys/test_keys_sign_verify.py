@@ -48,10 +48,11 @@ def test_sign_then_verify(kind: str, alg: str) -> None:
     signature = pair.sign(b"payload", algorithm=alg)
     assert len(signature) == SIGNATURE_LENGTH[alg]
     pair.public_key.verify(signature, b"payload", algorithm=alg)
-    with pytest.raises(VerificationError):
+    expected = f"{'Ed25519' if alg == 'EdDSA' else alg} signature does not verify"
+    with pytest.raises(VerificationError, match=expected):
         pair.public_key.verify(signature, b"payload!", algorithm=alg)
     tampered = bytes([signature[0] ^ 1]) + signature[1:]
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match=expected):
         pair.public_key.verify(tampered, b"payload", algorithm=alg)
 
 
@@ -99,27 +100,29 @@ def test_ecdsa_zero_r_is_rejected() -> None:
 
 def test_wrong_algorithm_for_key() -> None:
     pair = PAIRS["Ed25519"]
-    with pytest.raises(UnsupportedAlgorithmError):
+    with pytest.raises(
+        UnsupportedAlgorithmError, match="a Ed25519 key signs with EdDSA, not 'ES256'"
+    ):
         pair.sign(b"m", algorithm="ES256")
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match="a Ed25519 key cannot verify 'ES256' signatures"):
         pair.public_key.verify(pair.sign(b"m"), b"m", algorithm="ES256")
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match="a Ed25519 key cannot verify 'none' signatures"):
         pair.public_key.verify(pair.sign(b"m"), b"m", algorithm="none")
 
 
 def test_p256_signature_does_not_verify_under_p384_key() -> None:
     signature = PAIRS["P-256"].sign(b"m")
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match=r"ES384 signature must be 96 bytes"):
         PAIRS["P-384"].public_key.verify(signature, b"m")
 
 
 def test_x25519_cannot_sign_or_verify() -> None:
     pair = keys.generate("X25519")
-    with pytest.raises(UnsupportedAlgorithmError):
+    with pytest.raises(UnsupportedAlgorithmError, match="X25519 keys cannot sign"):
         pair.sign(b"m")
-    with pytest.raises(UnsupportedAlgorithmError):
+    with pytest.raises(UnsupportedAlgorithmError, match="X25519 keys cannot sign"):
         pair.signer("did:example:1#k")
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match="a X25519 key cannot verify 'ECDH-ES' signatures"):
         pair.public_key.verify(bytes(64), b"m")
 
 
@@ -150,7 +153,7 @@ def test_verifier_protocol() -> None:
     assert isinstance(verifier, Verifier)
     assert (verifier.key_type, verifier.algorithm) == ("Ed25519", "EdDSA")
     verifier.verify(pair.sign(b"doc"), b"doc")
-    with pytest.raises(VerificationError):
+    with pytest.raises(VerificationError, match="Ed25519 signature does not verify"):
         verifier.verify(pair.sign(b"doc"), b"other")
 
 
@@ -170,7 +173,7 @@ def test_a_custom_signer_satisfies_the_protocol() -> None:
 
 
 def test_generate_rejects_unknown_kind_and_bad_rsa_size() -> None:
-    with pytest.raises(UnsupportedAlgorithmError):
+    with pytest.raises(UnsupportedAlgorithmError, match="unsupported key type 'P-521'"):
         keys.generate("P-521")
     with pytest.raises(ValueError, match="rsa_bits"):
         keys.generate("RSA", rsa_bits=1024)
@@ -178,9 +181,9 @@ def test_generate_rejects_unknown_kind_and_bad_rsa_size() -> None:
 
 def test_type_errors_for_non_bytes() -> None:
     pair = PAIRS["Ed25519"]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="data must be bytes"):
         pair.sign("text")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="signature and data must be bytes"):
         pair.public_key.verify("sig", b"m")  # type: ignore[arg-type]
 
 
