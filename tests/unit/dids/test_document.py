@@ -101,7 +101,7 @@ def test_two_methods_with_one_id_refused() -> None:
 def test_malformed_documents(mutate: Any) -> None:
     data = _doc()
     mutate(data)
-    with pytest.raises(DIDResolutionError) as info:
+    with pytest.raises(DIDResolutionError, match=r"^verificationMethod") as info:
         DIDDocument.from_json(data, expected_id=DID)
     assert info.value.kind is DIDResolutionErrorKind.INVALID_DID_DOCUMENT
 
