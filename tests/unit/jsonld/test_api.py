@@ -40,18 +40,18 @@ def test_canonical_nquads_are_sorted_lines(loader: Any) -> None:
 
 def test_unknown_context_is_a_loader_error(loader: Any) -> None:
     doc = {"@context": "https://example.com/unknown-context", "name": "x"}
-    with pytest.raises(DocumentLoaderError):
+    with pytest.raises(DocumentLoaderError, match="unknown-context' is not bundled"):
         jsonld.to_rdf(doc, loader, safe=False)
 
 
 def test_invalid_json_ld_is_a_canonicalization_error(loader: Any) -> None:
     doc = {"@context": {"@version": 2.0}, "name": "x"}
-    with pytest.raises(CanonicalizationError):
+    with pytest.raises(CanonicalizationError, match="invalid @version value"):
         jsonld.to_rdf(doc, loader, safe=False)
 
 
 def test_document_must_be_a_mapping(loader: Any) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"document must be a JSON object \(a Mapping\)"):
         jsonld.to_rdf(["not", "a", "mapping"], loader)  # type: ignore[arg-type]
 
 
