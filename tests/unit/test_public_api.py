@@ -466,5 +466,5 @@ def test_import_vckit_is_lazy() -> None:
 
 
 def test_unknown_attribute_raises() -> None:
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="module 'vckit' has no attribute 'nonexistent'"):
         _ = vckit.nonexistent  # type: ignore[attr-defined]

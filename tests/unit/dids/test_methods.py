@@ -69,7 +69,7 @@ def test_did_key_ecdsa_round_trip(kind: str) -> None:
 
 def test_legacy_form_only_for_25519() -> None:
     did = did_key(keys.generate("P-256").public_key)
-    with pytest.raises(DIDResolutionError) as info:
+    with pytest.raises(DIDResolutionError, match="no 2020 suite form for P-256 keys") as info:
         did_key_document(did, legacy=True)
     assert info.value.kind is DIDResolutionErrorKind.REPRESENTATION_NOT_SUPPORTED
 

@@ -200,7 +200,10 @@ def test_policy_timeout_is_not_reported_as_the_budget(
 ) -> None:
     """A policy timeout well inside the budget's time is the policy's, not the budget's."""
     policy = HttpPolicy(allow_http=True, allow_private_hosts=True, **limit)
-    with fetch_budget(FetchBudget(max_seconds=20)), pytest.raises(FetchError) as info:
+    with (
+        fetch_budget(FetchBudget(max_seconds=20)),
+        pytest.raises(FetchError, match=r"timed out \(ReadTimeout\)") as info,
+    ):
         fetch(slow_server, policy=policy)
     assert type(info.value) is FetchError
     assert str(info.value) == message

@@ -91,7 +91,9 @@ def test_other_schemes_refused(url: str) -> None:
 
 
 def test_status_error_carries_status(get: Callable[..., FetchResponse]) -> None:
-    with pytest.raises(FetchStatusError) as info:
+    with pytest.raises(
+        FetchStatusError, match=r"HTTP 404 from https://example\.com/missing"
+    ) as info:
         get("https://example.com/missing", Recorder({}))
     assert info.value.status == 404
     assert info.value.url == "https://example.com/missing"

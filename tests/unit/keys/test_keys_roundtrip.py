@@ -91,7 +91,7 @@ def test_jwk_is_a_fresh_copy() -> None:
 
 def test_public_key_is_immutable() -> None:
     public = PAIRS["Ed25519"].public_key
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="PublicKey is immutable"):
         public.raw = b""
 
 

@@ -56,5 +56,5 @@ def test_credential_size_is_capped() -> None:
 def test_baked_credential_is_a_frozen_value() -> None:
     found = baking.extract(baking.bake(png(), CREDENTIAL))
     assert found == baking.BakedCredential(CREDENTIAL, "png", "3.0")
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="cannot assign to field 'version'"):
         found.version = "2.0"  # type: ignore[misc]

@@ -90,7 +90,7 @@ def test_open_badges_2_assertion_is_reported_as_2() -> None:
         "https://example.org/assertions/1",
         "svg",
     )
-    with pytest.raises(baking.OpenBadges2Error):
+    with pytest.raises(baking.OpenBadges2Error, match=r"carries an Open Badges 2\.0 assertion"):
         baking.unbake(image)
     with pytest.raises(
         BakingError, match=r"binds the openbadges prefix to 'http://openbadges\.org'"

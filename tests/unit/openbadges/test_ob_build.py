@@ -64,7 +64,7 @@ def test_build_with_hashed_email_recipient() -> None:
 
 
 def test_build_rejects_bad_dates_and_empty_recipients() -> None:
-    with pytest.raises(ParseError):
+    with pytest.raises(ParseError, match="not an XSD dateTime: '2024-05-01'"):
         ob.OpenBadgeCredential.build(
             issuer=ISSUER,
             achievement=_achievement(),

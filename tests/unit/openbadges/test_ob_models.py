@@ -141,7 +141,7 @@ def test_from_json_accepts_text_and_bytes_and_refuses_non_objects() -> None:
     assert ob.OpenBadgeCredential.from_json(text.encode()).to_json() == MINIMAL
     with pytest.raises(ParseError, match="JSON object"):
         ob.OpenBadgeCredential.from_json("[1, 2]")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="expected a JSON object, str or bytes, got int"):
         ob.OpenBadgeCredential.from_json(42)  # type: ignore[arg-type]
 
 

@@ -153,7 +153,7 @@ class TestRejects:
             rdfc.parse_nquads('<urn:s> <urn:p> "ok" .\n<urn:s> <urn:p> "\ud800" .')
 
     def test_not_a_string(self) -> None:
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError, match="str object expected; got bytes"):
             rdfc.parse_nquads(b"<urn:s> <urn:p> <urn:o> .")  # type: ignore[arg-type]
 
 
