@@ -119,7 +119,7 @@ class SchemaRegistry:
 def _json_schema_validator(url: str, schema: Mapping[str, Any]) -> SchemaValidator:
     """Compile a JSON Schema once, with a registry that can resolve nothing but itself."""
     try:
-        import jsonschema  # type: ignore[import-untyped]
+        import jsonschema
         from referencing import Registry, Resource
         from referencing.exceptions import Unresolvable
         from referencing.jsonschema import DRAFT202012
