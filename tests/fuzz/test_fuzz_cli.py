@@ -7,6 +7,7 @@ error); a changed badge file never exits 0.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,8 @@ TOKEN = sign_jwt().encode()
 def _run(tmp: Path, content: bytes, *args: str) -> Any:
     path = tmp / "input"
     path.write_bytes(content)
-    result = CliRunner().invoke(cli, ["verify", "--now", NOW, *args, str(path)])
+    with contextlib.chdir(tmp):  # an --html argument writes here, never in the repository
+        result = CliRunner().invoke(cli, ["verify", "--now", NOW, *args, str(path)])
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr, result.exception)
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:  # an input error is one line; a usage error has click's usage first
