@@ -287,31 +287,34 @@ def test_no_store_is_not_cached(resolver: Resolver, site: Site) -> None:
 
 
 def _kind(resolver: Resolver, did: str) -> tuple[DIDResolutionErrorKind, str]:
-    start = time.monotonic()
-    with pytest.raises(DIDResolutionError) as info:
+    """The kind and message of the error; the callers' timeout marks are the hang guard."""
+    with pytest.raises(DIDResolutionError, match=r"^https://") as info:
         resolver.call("resolve", did)
-    assert time.monotonic() - start < 5
     return info.value.kind, str(info.value)
 
 
+@pytest.mark.timeout(10)
 def test_slow_server_times_out(resolver: Resolver, site: Site) -> None:
     kind, message = _kind(resolver, f"{site.did}:slow")
     assert kind is DIDResolutionErrorKind.FETCH_FAILED
     assert "timed out" in message
 
 
+@pytest.mark.timeout(10)
 def test_five_megabyte_body_hits_byte_cap(resolver: Resolver, site: Site) -> None:
     kind, message = _kind(resolver, f"{site.did}:big")
     assert kind is DIDResolutionErrorKind.FETCH_FAILED
     assert "body exceeds 1048576 bytes" in message
 
 
+@pytest.mark.timeout(10)
 def test_redirect_to_another_host_refused(resolver: Resolver, site: Site) -> None:
     kind, message = _kind(resolver, f"{site.did}:redirect")
     assert kind is DIDResolutionErrorKind.FETCH_FAILED
     assert "cross-origin redirect" in message
 
 
+@pytest.mark.timeout(10)
 def test_missing_document_is_not_found(resolver: Resolver, site: Site) -> None:
     kind, _ = _kind(resolver, f"{site.did}:nobody")
     assert kind is DIDResolutionErrorKind.NOT_FOUND

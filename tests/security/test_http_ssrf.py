@@ -108,7 +108,7 @@ def test_name_resolving_to_private_address_refused(
 
 def test_public_answer_connects_to_the_checked_ip(monkeypatch: pytest.MonkeyPatch) -> None:
     dns = FakeDNS(monkeypatch, ["93.184.215.14"])
-    with pytest.raises(FetchError):
+    with pytest.raises(FetchError, match="ConnectError: connect blocked by test"):
         fetch("https://public.example/x", policy=HttpPolicy(connect_timeout=1))
     assert dns.connects, "expected a connect attempt"
     assert dns.connects[0][0][0] == "93.184.215.14"
@@ -120,6 +120,7 @@ def test_allow_private_hosts_lets_loopback_through(no_network: list[Any]) -> Non
     assert no_network == [("127.0.0.1", 1)]  # it went on to resolve: the policy allowed it
 
 
+@pytest.mark.timeout(5)
 def test_never_ending_response_hits_byte_cap_quickly() -> None:
     def endless() -> Any:
         while True:
@@ -128,15 +129,14 @@ def test_never_ending_response_hits_byte_cap_quickly() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, headers={"content-type": "application/json"}, content=endless())
 
-    start = time.monotonic()
     with (
         httpx.Client(transport=httpx.MockTransport(handler)) as client,
         pytest.raises(FetchError, match="body exceeds 1048576 bytes"),
     ):
         fetch("https://example.com/", client=client)
-    assert time.monotonic() - start < 5
 
 
+@pytest.mark.timeout(3)
 def test_slow_drip_hits_total_timeout() -> None:
     def drip() -> Any:
         while True:
@@ -146,13 +146,11 @@ def test_slow_drip_hits_total_timeout() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, headers={"content-type": "application/json"}, content=drip())
 
-    start = time.monotonic()
     with (
         httpx.Client(transport=httpx.MockTransport(handler)) as client,
         pytest.raises(FetchError, match="total timeout"),
     ):
         fetch("https://example.com/", client=client, policy=HttpPolicy(total_timeout=0.3))
-    assert time.monotonic() - start < 3
 
 
 def test_gzip_bomb_fails_on_decompressed_size() -> None:
@@ -172,6 +170,7 @@ def test_gzip_bomb_fails_on_decompressed_size() -> None:
         fetch("https://example.com/", client=client)
 
 
+@pytest.mark.timeout(3)
 def test_hanging_dns_is_bounded_by_connect_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
 
@@ -180,10 +179,8 @@ def test_hanging_dns_is_bounded_by_connect_timeout(monkeypatch: pytest.MonkeyPat
         raise OSError("released")
 
     monkeypatch.setattr(socket, "getaddrinfo", hang)
-    start = time.monotonic()
     try:
         with pytest.raises(FetchError, match="timed out"):
             fetch("https://slow-dns.example/", policy=HttpPolicy(connect_timeout=0.3))
-        assert time.monotonic() - start < 3
     finally:
         release.set()

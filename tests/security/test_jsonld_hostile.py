@@ -4,7 +4,6 @@ nothing recurses out of the interpreter, nothing is silently dropped, nothing to
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -34,13 +33,12 @@ def clique_credential(size: int = 8) -> dict[str, Any]:
     }
 
 
+@pytest.mark.timeout(5)
 def test_blank_node_clique_hits_the_work_limit_fast(no_network: list[Any]) -> None:
     document = clique_credential()
     assert 700 < len(json.dumps(document, separators=(",", ":"))) < 1000  # ~850 bytes
-    started = time.perf_counter()
     with pytest.raises(CanonicalizationWorkLimitError, match=r"RDFC-1\.0 work limit exceeded"):
         jsonld.canonicalize(document)
-    assert time.perf_counter() - started < 1.0  # hang guard
     assert no_network == []
 
 
@@ -72,6 +70,7 @@ def test_reasonable_nesting_still_works() -> None:
     assert nquads.count("<https://example.org/#child>") == 50
 
 
+@pytest.mark.timeout(30)  # a hang guard: linear work is far under it
 def test_ten_megabyte_string_is_handled() -> None:
     big = ('a"b\\c' * 2_000_000)[:10_000_000]
     document = {
@@ -83,9 +82,7 @@ def test_ten_megabyte_string_is_handled() -> None:
         "name": big,
         "credentialSubject": {"type": ["AchievementSubject"]},
     }
-    started = time.perf_counter()
     nquads = jsonld.canonicalize(document)
-    assert time.perf_counter() - started < 20.0  # hang guard: linear work is well under this
     assert big.replace("\\", "\\\\").replace('"', '\\"') in nquads
 
 
@@ -154,6 +151,13 @@ def test_context_not_on_the_allow_list(no_network: list[Any], safe: bool) -> Non
 def test_import_or_remote_context_inside_an_embedded_context(
     no_network: list[Any], embedded: dict[str, Any]
 ) -> None:
+    # @import is outside the fast path (safe mode refuses it before any load); a scoped remote
+    # context is looked up and refused by the offline loader
+    expected = (
+        r"safe mode cannot vouch for this document \(@context/@import/@base inside a context\)"
+        if "@import" in embedded
+        else "document 'https://evil.example/c' is not bundled"
+    )
     document = {
         "@context": [VC2, embedded],
         "id": "urn:example:x",
@@ -161,7 +165,7 @@ def test_import_or_remote_context_inside_an_embedded_context(
         "issuer": "did:example:i",
         "credentialSubject": {"id": "did:example:s"},
     }
-    with pytest.raises((CanonicalizationError, DocumentLoaderError)):
+    with pytest.raises((CanonicalizationError, DocumentLoaderError), match=expected):
         jsonld.canonicalize(document)
     assert no_network == []
 

@@ -26,7 +26,7 @@ def test_any_single_rsa_private_member_refused(member: str) -> None:
 
 
 def test_symmetric_member_refused() -> None:
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(KeyFormatError, match=r"Ed25519 JWK has foreign members \['k'\]"):
         PublicKey.from_jwk({**PAIRS["Ed25519"].public_key.jwk, "k": "AAAA"})
 
 

@@ -32,9 +32,14 @@ def test_public_multikey_with_wrong_length(kind: str, change: str) -> None:
     raw = PAIRS[kind].public_key.raw
     bad = {"truncate": raw[:-1], "extend": raw + b"\x00", "empty": b""}[change]
     value = multibase.encode(multicodec.add_prefix(PUBLIC_CODES[kind], bad))
-    with pytest.raises(KeyFormatError):
+    expected = (
+        f"{kind} public key must be 32 bytes, not {len(bad)}"
+        if kind in ("Ed25519", "X25519")
+        else f"{kind} public key must be a {len(raw)}-byte compressed point"
+    )
+    with pytest.raises(KeyFormatError, match=f"^{expected}$"):
         PublicKey.from_multibase(value)
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(KeyFormatError, match=f"^{expected}$"):
         PublicKey.from_raw(kind, bad)
 
 
@@ -42,7 +47,10 @@ def test_public_multikey_with_wrong_length(kind: str, change: str) -> None:
 def test_secret_multikey_with_wrong_length(kind: str) -> None:
     secret = multicodec.split(multibase.decode(PAIRS[kind].secret_multibase))[1]
     value = multibase.encode(multicodec.add_prefix(PRIVATE_CODES[kind], secret + b"\x01"))
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(
+        KeyFormatError,
+        match=f"^{kind} secret key must be (a {len(secret)}-byte seed|{len(secret)} bytes)",
+    ):
         KeyPair.from_multibase(value)
 
 

@@ -54,7 +54,7 @@ def test_non_minimal_varint_header() -> None:
 
 def test_header_of_another_key_type() -> None:
     """Ed25519 bytes under the P-256 header fail the P-256 length and point checks."""
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(KeyFormatError, match="P-256 public key must be a 33-byte compressed point"):
         PublicKey.from_multibase(multikey(multicodec.P256_PUB, ED.public_key.raw))
 
 

@@ -67,7 +67,7 @@ def test_rsa_above_8192_bits_refused() -> None:
 @pytest.mark.parametrize("e", [1, 2, 65536])
 def test_trivial_or_even_exponent_refused(e: int) -> None:
     n = keys.generate("RSA").public_key.jwk["n"]
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(KeyFormatError, match="JWK 'n'/'e' are not a valid RSA public key"):
         PublicKey.from_jwk(
             {"kty": "RSA", "n": n, "e": base64url.encode(e.to_bytes(3, "big").lstrip(b"\0"))}
         )
@@ -82,7 +82,7 @@ def test_modulus_with_leading_zero_octet_refused() -> None:
 
 def test_non_canonical_der_refused() -> None:
     raw = keys.generate("RSA").public_key.raw
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(KeyFormatError, match="RSA public key is not PKCS#1 RSAPublicKey DER"):
         PublicKey.from_raw("RSA", raw + b"\x00")
 
 

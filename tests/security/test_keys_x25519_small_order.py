@@ -25,5 +25,7 @@ def test_small_order_u_refused(u: int) -> None:
 
 @pytest.mark.parametrize("u", [P, P + 1])
 def test_non_canonical_u_refused(u: int) -> None:
-    with pytest.raises(KeyFormatError):
+    with pytest.raises(
+        KeyFormatError, match="X25519 public key is non-canonical or of small order"
+    ):
         PublicKey.from_raw("X25519", u.to_bytes(32, "little"))

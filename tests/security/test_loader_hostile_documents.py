@@ -6,6 +6,7 @@ Every failure is a ``DocumentLoaderError`` naming the URL; nothing hostile is ke
 from __future__ import annotations
 
 import gzip
+import re
 
 import httpx
 import pytest
@@ -38,7 +39,8 @@ def _loader(
 
 
 def _refused(loader: jsonld.DocumentLoader) -> DocumentLoaderError:
-    with pytest.raises(DocumentLoaderError) as info:
+    # every refusal names the document; each test asserts the reason on the returned error
+    with pytest.raises(DocumentLoaderError, match=f"^remote document '{re.escape(URL)}' ") as info:
         loader(URL, {})
     assert info.value.url == URL
     return info.value

@@ -1,15 +1,13 @@
 """Poison datasets: blank node graphs built so RDFC-1.0's N-degree search explodes.
 
 Without a limit a 10-node clique (W3C test074) runs for hours in pyld. vckit must stop each of
-these with ``CanonicalizationWorkLimitError`` quickly. Times are measured with perf_counter; the
-assertion is only a generous hang guard (the measured figure is in the failure message), the
-"well under a second" target is checked by hand and by the benchmark notes.
+these with ``CanonicalizationWorkLimitError`` quickly. Each test has a pytest-timeout hang guard
+(10 s); the "well under a second" figures are measured by ``benchmarks/bench_security.py``.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 
 import pytest
@@ -18,7 +16,7 @@ from tests.conftest import vectors_dir
 from vckit import rdfc
 from vckit.errors import CanonicalizationWorkLimitError
 
-HANG_GUARD_SECONDS = 5.0
+pytestmark = pytest.mark.timeout(10)
 
 
 def _clique(size: int) -> str:
@@ -27,13 +25,9 @@ def _clique(size: int) -> str:
     )
 
 
-def _stopped_quickly(function: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def _stopped_quickly(function: Callable[[], object]) -> None:
     with pytest.raises(CanonicalizationWorkLimitError, match=r"RDFC-1\.0 work limit exceeded"):
         function()
-    elapsed = time.perf_counter() - start
-    assert elapsed < HANG_GUARD_SECONDS, f"took {elapsed:.2f} s"
-    return elapsed
 
 
 def test_w3c_test074_clique_is_stopped() -> None:

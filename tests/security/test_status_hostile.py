@@ -101,10 +101,10 @@ def test_bomb_builder_is_honest() -> None:
     assert decode_encoded_list(small, max_bytes=4 << 20) == bytes(3 << 20)
 
 
+@pytest.mark.timeout(60)
 def test_gzip_bomb_of_1_gib_in_a_signed_list() -> None:
     bomb = _bomb(1024)
     assert len(bomb) < 1_500_000  # 1 GiB expanded, ~1.4 MB on the wire
-    started = time.monotonic()
     tracemalloc.start()
     try:
         result = _check(_signed_with_encoded_list(bomb), http=HttpPolicy(max_bytes=4 << 20))
@@ -114,7 +114,6 @@ def test_gzip_bomb_of_1_gib_in_a_signed_list() -> None:
     _undetermined(result, STATUS_LIST_LENGTH_ERROR)
     assert "expands to more than" in result.message or "too long" in result.message
     assert peak < 200 << 20
-    assert time.monotonic() - started < 60
 
 
 def test_gzip_bomb_is_stopped_while_streaming() -> None:
@@ -311,6 +310,7 @@ def test_declared_50_mb_is_refused_before_reading() -> None:
     _undetermined(checker.check(credential(ISSUER), entry(1), now=NOW), STATUS_RETRIEVAL_ERROR)
 
 
+@pytest.mark.timeout(10)
 def test_1edtech_revocation_list_with_a_million_entries() -> None:
     url = "https://issuer.example/revocations"
     produced = [0]
@@ -329,7 +329,6 @@ def test_1edtech_revocation_list_with_a_million_entries() -> None:
         return httpx.Response(200, content=body(), headers={"Content-Type": "application/json"})
 
     checker = StatusChecker(client=httpx.Client(transport=httpx.MockTransport(handler)))
-    started = time.monotonic()
     result = checker.check(
         credential(ISSUER, ident="urn:uuid:" + "0" * 32),
         {"id": url, "type": "1EdTechRevocationList"},
@@ -338,7 +337,6 @@ def test_1edtech_revocation_list_with_a_million_entries() -> None:
     _undetermined(result, STATUS_RETRIEVAL_ERROR)
     assert "exceeds" in result.message
     assert produced[0] < 30_000  # the body cap stopped the stream early
-    assert time.monotonic() - started < 10
 
 
 # -- the registry under a race -----------------------------------------------------------------

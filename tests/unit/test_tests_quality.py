@@ -2,8 +2,9 @@
 
 * Every ``pytest.raises`` in ``tests/security/`` names the exact failure with ``match=`` (a
   hostile input must fail for the reason the test is about, not for any reason of that type).
-* No test asserts on elapsed time (``time.perf_counter`` / ``time.monotonic`` / ``time.time``):
-  speed belongs to the benchmarks, and a hang guard is ``@pytest.mark.timeout`` (pytest-timeout).
+* No test asserts on elapsed time (an ``assert`` reading ``time.perf_counter`` /
+  ``time.monotonic`` / ``time.time``, directly or through a variable): speed belongs to the
+  benchmarks, and a hang guard is ``@pytest.mark.timeout`` (pytest-timeout).
 """
 
 from __future__ import annotations
@@ -58,14 +59,23 @@ def _clock_call(node: ast.AST) -> bool:
     )
 
 
-def clock_reads(source: str) -> Iterator[int]:
-    """Line numbers where a test reads the wall or monotonic clock (``time.perf_counter()`` ...).
+def clock_assertions(source: str) -> Iterator[int]:
+    """Line numbers of ``assert`` statements on elapsed time: an assert that reads the clock
+    (``time.perf_counter()`` ...) or uses a name assigned from a clock reading.
 
-    Passing the function itself (``clock=time.monotonic``) is fine; calling it in a test is how
-    elapsed-time assertions start.
+    A deadline in a polling loop (``deadline = time.monotonic() + 90``) is fine; asserting on how
+    long something took is how timing tests start (use ``@pytest.mark.timeout`` for a hang guard).
     """
-    for node in ast.walk(ast.parse(source)):
-        if _clock_call(node):
+    tree = ast.parse(source)
+    timed: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(_clock_call(sub) for sub in ast.walk(node.value)):
+            timed.update(target.id for target in node.targets if isinstance(target, ast.Name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert) and any(
+            _clock_call(sub) or (isinstance(sub, ast.Name) and sub.id in timed)
+            for sub in ast.walk(node.test)
+        ):
             yield node.lineno
 
 
@@ -81,9 +91,15 @@ def test_the_checks_catch_what_they_are_for() -> None:
         "        pass\n"
         "    start = time.perf_counter()\n"
         "    clock = time.monotonic\n"
+        "    elapsed = time.perf_counter() - start\n"
+        "    assert elapsed < 5\n"
+        "    assert time.monotonic() - start < 5\n"
+        "    deadline = time.monotonic() + 90\n"
+        "    while time.monotonic() < deadline:\n"
+        "        break\n"
     )
     assert list(raises_without_match(source)) == [3, 7]
-    assert list(clock_reads(source)) == [9]
+    assert sorted(clock_assertions(source)) == [12, 13]
 
 
 def test_there_are_security_tests_to_check() -> None:
@@ -97,11 +113,11 @@ def test_every_security_raises_names_the_failure(path: Path) -> None:
     assert lines == [], f"{path.name}: pytest.raises without a meaningful match= at lines {lines}"
 
 
-def test_no_test_reads_the_clock() -> None:
+def test_no_test_asserts_on_elapsed_time() -> None:
     found = [
         f"{path.relative_to(TESTS)}:{line}"
         for path in ALL_TESTS
         if path.name != Path(__file__).name
-        for line in clock_reads(path.read_text(encoding="utf-8"))
+        for line in clock_assertions(path.read_text(encoding="utf-8"))
     ]
     assert found == [], f"elapsed-time assertions (use @pytest.mark.timeout): {found}"
