@@ -19,6 +19,7 @@ from typing import Any, Final
 from vckit import errors
 from vckit.errors import FetchError, VckitError
 from vckit.problems import (
+    DATA_LOSS_DETECTION_ERROR,
     INVALID_CHALLENGE_ERROR,
     INVALID_DOMAIN_ERROR,
     MALFORMED_PROOF_ERROR,
@@ -332,6 +333,9 @@ def _di_message(result: Any, issuer: str | None) -> str:
     return f"{', '.join(suites)} proof by {issuer} verified" if suites else "proof verified"
 
 
+_RETRY_WITH_ALTERNATE = frozenset({PROOF_VERIFICATION_ERROR, DATA_LOSS_DETECTION_ERROR})
+
+
 def _alternates(credential: Mapping[str, Any]) -> list[tuple[str, str]]:
     from vckit import jsonld
 
@@ -352,11 +356,16 @@ def _verify_di(
     call: Call,
     warnings: list[Problem],
 ) -> Generator[Operation, Any, Any]:
-    """Verify, then (on a signature mismatch) once per published alternate of each context."""
+    """Verify, then once per published alternate of each context if the proof did not hold.
+
+    A badge signed against the other published version of a context either fails its signature
+    (the terms map to other IRIs) or uses a term only that version defines (data loss under the
+    bundled one): both are worth one retry per alternate, and nothing else is.
+    """
     result = yield VerifyDataIntegrity(document, purpose, controller, challenge, domain, call.now)
     if result.verified or not result.problems:
         return result
-    if result.problems[0].code != PROOF_VERIFICATION_ERROR:
+    if result.problems[0].code not in _RETRY_WITH_ALTERNATE:
         return result
     from vckit import jsonld
 
