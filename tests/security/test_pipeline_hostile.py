@@ -232,3 +232,14 @@ def test_issue_refuses_what_json_cannot_carry_before_any_work(
     with pytest.raises(IssuanceError, match=message) as caught:
         vckit.issue(badge, issuer.signer, created=CREATED)
     assert [p.code for p in caught.value.problems] == ["PARSING_ERROR"]
+
+
+@pytest.mark.parametrize("js_compat", [True, False])
+def test_issue_refuses_an_undefined_term_as_data_loss(issuer: Issuer, js_compat: bool) -> None:
+    """A term no context defines would be dropped from the signed RDF: refused, never signed."""
+    badge = issuer.badge()
+    badge["credentialSubject"]["score"] = 40  # not an OB 3.0 term, no undefined-terms context
+    with pytest.raises(IssuanceError, match=r"^the credential cannot be signed: ") as caught:
+        vckit.issue(badge, issuer.signer, created=CREATED, js_compat=js_compat)
+    assert [p.code for p in caught.value.problems] == ["DATA_LOSS_DETECTION_ERROR"]
+    assert "'score' is not defined" in caught.value.problems[0].message

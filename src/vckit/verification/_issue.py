@@ -17,7 +17,7 @@ from typing import Any, Final
 from vckit._codec.jsoncopy import copy_json
 from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
-from vckit.problems import Problem
+from vckit.problems import DATA_LOSS_DETECTION_ERROR, Problem
 from vckit.verification import _codes as codes
 from vckit.verification._rules import data_model_issues, party_id
 
@@ -117,6 +117,26 @@ def _problems(data: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def _safe_mode_refused(error: BaseException) -> bool:
+    """True when JSON-LD safe mode (a term that would be dropped) is behind ``error``."""
+    from vckit.errors import SafeModeError
+
+    seen: BaseException | None = error
+    for _ in range(8):  # a short, bounded walk down the cause chain
+        if seen is None:
+            return False
+        if isinstance(seen, SafeModeError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _sign_problem(error: VckitError) -> Problem:
+    """Why a credential cannot be signed: data JSON-LD would drop, or another signing failure."""
+    code = DATA_LOSS_DETECTION_ERROR if _safe_mode_refused(error) else "PROOF_GENERATION_ERROR"
+    return Problem(code, f"{type(error).__name__}: {error}")
+
+
 def _js_problems(data: Mapping[str, Any], loader: Any) -> list[Problem]:
     from vckit import jsonld
 
@@ -183,7 +203,10 @@ def issue(
 
         return jose.sign_credential_jwt(data, signer, profile=proof, now=created)
     if js_compat and proof in _RDFC_SUITES:
-        js = _js_problems(data, loader)
+        try:
+            js = _js_problems(data, loader)
+        except VckitError as exc:  # safe mode refusing the document: as signing would
+            raise IssuanceError("the credential cannot be signed", (_sign_problem(exc),)) from exc
         if js:
             raise IssuanceError("the credential would not verify in the JS stack", tuple(js))
     from vckit import openbadges as ob
@@ -192,11 +215,12 @@ def issue(
     engine = DataIntegrity(loader=loader) if loader is not None else _default_engine()
     try:
         signed = engine.add_proof(data, signer, cryptosuite=proof, created=created)
-    except (SigningError, UnsupportedAlgorithmError):
+    except (SigningError, UnsupportedAlgorithmError) as exc:
+        if _safe_mode_refused(exc):  # the document, not the signer: say what it would lose
+            raise IssuanceError("the credential cannot be signed", (_sign_problem(exc),)) from exc
         raise
     except VckitError as exc:  # e.g. JSON-LD safe mode refusing the document
-        problem = Problem("PROOF_GENERATION_ERROR", f"{type(exc).__name__}: {exc}")
-        raise IssuanceError("the credential cannot be signed", (problem,)) from exc
+        raise IssuanceError("the credential cannot be signed", (_sign_problem(exc),)) from exc
     if ob.credential_class(signed) is not None and isinstance(signed.get("proof"), Mapping):
         signed["proof"] = [signed["proof"]]  # the OB 3.0 JSON Schema wants an array
     return signed
