@@ -42,6 +42,10 @@ HOT_MODULES = (
     "vckit/rdfc/_nquads.py",
     "vckit/rdfc/_ndegree.py",
     "vckit/rdfc/_canon.py",
+    # The verification pipeline's own hot path (task "pipe").
+    "vckit/openbadges/_walk.py",
+    "vckit/verification/_rules.py",
+    "vckit/verification/_flow.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).

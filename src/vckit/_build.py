@@ -43,6 +43,10 @@ HOT_MODULES = (
     "vckit.rdfc._nquads",
     "vckit.rdfc._ndegree",
     "vckit.rdfc._canon",
+    # The verification pipeline's own hot path (task "pipe").
+    "vckit.openbadges._walk",
+    "vckit.verification._rules",
+    "vckit.verification._flow",
 )
 
 

@@ -108,7 +108,7 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     """Check a parsed JSON value (or a caller's dict) and route it."""
     if isinstance(data, str):
         return _text(data, container)
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
         check_bounds(data)
@@ -163,6 +163,8 @@ def _looks_like_svg(content: bytes) -> bool:
 
 def detect(thing: Any, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Parsed:
     """Route ``thing`` by what it is; never raises for bad input (a ``TypeError`` for bad types)."""
+    if type(thing) is dict:  # the usual input, told apart without the ABC checks below
+        return detect_json(thing)
     if isinstance(thing, os.PathLike):
         path = Path(thing)
         try:

@@ -37,10 +37,13 @@ from vckit.verification._ops import (
     VerifyDataIntegrity,
     VerifyJwt,
 )
-from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
+from vckit.verification._report import _EMPTY, CheckResult, CheckStatus, VerificationReport
 from vckit.verification._rules import (
+    Dates,
     RuleIssue,
+    credential_dates,
     data_model_issues,
+    is_v1,
     party_id,
     validity_issues,
 )
@@ -108,21 +111,45 @@ def _check(
     required: bool = True,
     nested: tuple[VerificationReport, ...] = (),
 ) -> CheckResult:
-    frozen: Mapping[str, Any] = MappingProxyType(dict(detail)) if detail else MappingProxyType({})
+    frozen: Mapping[str, Any] = MappingProxyType(dict(detail)) if detail else _EMPTY
     return CheckResult(name, status, code, message, frozen, required, nested)
 
 
-def _passed(name: str, message: str, **kw: Any) -> CheckResult:
-    return _check(name, CheckStatus.PASSED, message, **kw)
+def _passed(
+    name: str,
+    message: str,
+    *,
+    detail: Mapping[str, Any] | None = None,
+    nested: tuple[VerificationReport, ...] = (),
+) -> CheckResult:
+    return _check(name, CheckStatus.PASSED, message, None, detail, nested=nested)
+
+
+# A CheckResult is immutable, and most checks of a good credential end with a fixed message
+# and nothing else (SKIPPED "no endorsements", PASSED "VC Data Model 2.0 rules hold"): one
+# shared instance per (check, status, message) instead of a new one per verification.
+_SHARED: dict[tuple[str, CheckStatus, str], CheckResult] = {}
+
+
+def _shared(name: str, status: CheckStatus, message: str) -> CheckResult:
+    """A result with no code, detail or nested reports; ``message`` must be a fixed text."""
+    key = (name, status, message)
+    found = _SHARED.get(key)
+    if found is None:
+        found = _check(name, status, message)
+        if len(_SHARED) < 64:  # every call site passes a fixed message; bounded regardless
+            _SHARED[key] = found
+    return found
 
 
 def _skipped(name: str, message: str) -> CheckResult:
-    return _check(name, CheckStatus.SKIPPED, message)
+    return _shared(name, CheckStatus.SKIPPED, message)
 
 
 def _from_issues(name: str, issues: list[RuleIssue], ok: str) -> CheckResult:
+    """FAILED with the first issue (and all of them in the detail), else PASSED with ``ok``."""
     if not issues:
-        return _passed(name, ok)
+        return _shared(name, CheckStatus.PASSED, ok)
     first = issues[0]
     more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
     return _check(
@@ -134,6 +161,9 @@ def _from_issues(name: str, issues: list[RuleIssue], ok: str) -> CheckResult:
     )
 
 
+_FAILING: Final = (CheckStatus.FAILED, CheckStatus.ERROR)
+
+
 def _report(
     checks: list[CheckResult],
     fmt: str,
@@ -141,7 +171,11 @@ def _report(
     warnings: list[Problem],
     container: str | None,
 ) -> VerificationReport:
-    verified = bool(checks) and not any(check.failed for check in checks)
+    verified = bool(checks)
+    for check in checks:
+        if check.required and check.status in _FAILING:
+            verified = False
+            break
     return VerificationReport(verified, fmt, credential, tuple(checks), tuple(warnings), container)
 
 
@@ -224,18 +258,36 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
         fmt = "json-ld"
     checks.append(_passed("parse", f"{_describe(credential)} ({fmt})"))
     checks.append(_context_check(credential, config))
+    dates = credential_dates(credential)  # read once: the data model and the validity window
     checks.append(
-        _from_issues("data_model", data_model_issues(credential), _vc_version(credential))
+        _from_issues(
+            "data_model", data_model_issues(credential, dates=dates), _vc_version(credential)
+        )
     )
     checks.extend(_ob_checks(credential, config, warnings))
     issuer = party_id(credential, "issuer")
     checks.append((yield from _proof_check(credential, jwt_result, issuer, config, call, warnings)))
-    checks.append(_validity_check(credential, jwt_result, config, call))
-    checks.append((yield from _status_check(credential, config, call, warnings)))
-    checks.append((yield from _refresh_check(credential, config, call, depth)))
+    checks.append(_validity_check(credential, jwt_result, config, call, dates))
+    # The status, refresh and endorsement checks are generators (they may yield operations);
+    # most credentials need none of those operations, so the plain cases return directly.
+    entries = _status_entries(credential)
+    status = _status_without_checking(entries, config, warnings)
+    if status is None:
+        status = yield from _status_check(credential, entries, call)
+    checks.append(status)
+    if credential.get("refreshService") is None:
+        checks.append(_skipped("refresh", "no refreshService"))
+    else:
+        checks.append((yield from _refresh_check(credential, config, call, depth)))
     checks.append(_recipient_check(credential, call, depth))
     checks.append(_trust_check(issuer, config, depth))
-    checks.append((yield from _endorsement_check(credential, config, call, depth)))
+    endorsements = _endorsement_items(credential)
+    if not endorsements:
+        checks.append(_skipped("endorsements", "no endorsements"))
+    else:
+        checks.append(
+            (yield from _endorsement_check(credential, endorsements, config, call, depth))
+        )
     if "ClrCredential" in _types(credential):
         checks.append((yield from _clr_check(credential, config, call, depth)))
     return _report(checks, fmt, credential, warnings, parsed.container)
@@ -247,8 +299,6 @@ def _describe(credential: Mapping[str, Any]) -> str:
 
 
 def _vc_version(credential: Mapping[str, Any]) -> str:
-    from vckit.verification._rules import is_v1
-
     return "VC Data Model 1.1 rules hold" if is_v1(credential) else "VC Data Model 2.0 rules hold"
 
 
@@ -263,7 +313,7 @@ def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResu
 def _ob_checks(
     credential: Mapping[str, Any], config: FlowConfig, warnings: list[Problem]
 ) -> list[CheckResult]:
-    from vckit import openbadges as ob
+    import vckit.openbadges as ob  # on first use (it loads pydantic)
 
     if ob.credential_class(credential) is None:
         return [
@@ -458,9 +508,15 @@ def _proof_check(
 
 
 def _validity_check(
-    credential: Mapping[str, Any], jwt_result: Any, config: FlowConfig, call: Call
+    credential: Mapping[str, Any],
+    jwt_result: Any,
+    config: FlowConfig,
+    call: Call,
+    dates: Dates | None = None,
 ) -> CheckResult:
-    issues, window = validity_issues(credential, now=call.now, clock_skew=config.clock_skew)
+    issues, window = validity_issues(
+        credential, now=call.now, clock_skew=config.clock_skew, dates=dates
+    )
     if jwt_result is not None:
         _, time_problems = _jwt_split(jwt_result)
         issues.extend(
@@ -485,22 +541,30 @@ def _status_entries(credential: Mapping[str, Any]) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _status_check(
-    credential: Mapping[str, Any], config: FlowConfig, call: Call, warnings: list[Problem]
-) -> Generator[Operation, Any, CheckResult]:
-    from vckit.status import StatusResult, StatusVerdict
-
-    entries = _status_entries(credential)
+def _status_without_checking(
+    entries: list[Any], config: FlowConfig, warnings: list[Problem]
+) -> CheckResult | None:
+    """The status result when no entry is to be checked (none, or no checker), else None."""
     if not entries:
         return _skipped("status", "the credential has no credentialStatus")
     if not config.has_status:
-        warnings.append(
-            Problem(
-                "STATUS_NOT_CHECKED",
-                "the credential has a credentialStatus but no status checker is configured",
-            )
-        )
+        warnings.append(_STATUS_NOT_CHECKED)
         return _skipped("status", "no status checker configured")
+    return None
+
+
+_STATUS_NOT_CHECKED: Final = Problem(
+    "STATUS_NOT_CHECKED",
+    "the credential has a credentialStatus but no status checker is configured",
+)
+
+
+def _status_check(
+    credential: Mapping[str, Any], entries: list[Any], call: Call
+) -> Generator[Operation, Any, CheckResult]:
+    """Check each status entry with the configured checker (at most 8)."""
+    from vckit.status import StatusResult, StatusVerdict
+
     outcomes: list[str] = []
     for index, entry in enumerate(entries[:8]):
         if not isinstance(entry, Mapping):
@@ -746,11 +810,8 @@ def _nested_run(
 
 
 def _endorsement_check(
-    credential: Mapping[str, Any], config: FlowConfig, call: Call, depth: int
+    credential: Mapping[str, Any], items: list[Any], config: FlowConfig, call: Call, depth: int
 ) -> Generator[Operation, Any, CheckResult]:
-    items = _endorsement_items(credential)
-    if not items:
-        return _skipped("endorsements", "no endorsements")
     if depth >= config.max_endorsement_depth:
         return _check(
             "endorsements",

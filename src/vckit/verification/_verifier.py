@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Generator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from vckit._http import fetch_budget
 from vckit.verification import _codes as codes
 from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed, detect
 from vckit.verification._flow import REQUIRED, Call, FlowConfig, is_presentation, run
@@ -28,6 +29,7 @@ from vckit.verification._ops import (
     VerifyJwt,
 )
 from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
+from vckit.verification._rules import read_datetime
 
 __all__ = ["DEFAULT_CLOCK_SKEW", "AsyncVerifier", "Verifier"]
 
@@ -63,9 +65,7 @@ class _MemoizedLocalResolver:
 
 def _budget(budget: Any) -> contextlib.AbstractContextManager[Any]:
     """One fetch budget per verification (endorsements and embedded credentials included)."""
-    from vckit import _http
-
-    return _http.fetch_budget(budget)
+    return fetch_budget(budget)
 
 
 class _Base:
@@ -197,9 +197,7 @@ class _Base:
         if now is None:
             moment = (self.clock or _utc_now)()
         elif isinstance(now, str):
-            from vckit._codec.xsd import parse_datetime_stamp
-
-            moment = parse_datetime_stamp(now)
+            moment = read_datetime(now, require_timezone=True)
         elif isinstance(now, datetime):
             moment = now
         else:
@@ -212,9 +210,6 @@ class _Base:
         return Call(
             now=moment, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-
-    def _flow(self, parsed: Parsed, call: Call) -> Generator[Operation, Any, VerificationReport]:
-        return (yield from run(parsed, self._config, call))
 
     def _parse(self, thing: Any, presentation: bool) -> Parsed:
         """Detect the input (``TypeError`` for a type no credential comes in)."""
@@ -316,7 +311,7 @@ class Verifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = self._flow(self._parse(thing, presentation), call)
+        flow = run(self._parse(thing, presentation), self._config, call)
         try:
             with _budget(self._budget):
                 return self._drive(flow)
@@ -386,7 +381,7 @@ class AsyncVerifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = self._flow(self._parse(thing, presentation), call)
+        flow = run(self._parse(thing, presentation), self._config, call)
         try:
             with _budget(self._budget):
                 return await self._drive(flow)
