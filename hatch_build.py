@@ -45,6 +45,7 @@ HOT_MODULES = (
     # The verification pipeline's own hot path (task "pipe").
     "vckit/openbadges/_walk.py",
     "vckit/verification/_rules.py",
+    "vckit/verification/_detect.py",
     "vckit/verification/_flow.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code

@@ -46,6 +46,7 @@ HOT_MODULES = (
     # The verification pipeline's own hot path (task "pipe").
     "vckit.openbadges._walk",
     "vckit.verification._rules",
+    "vckit.verification._detect",
     "vckit.verification._flow",
 )
 

@@ -105,10 +105,12 @@ class _Member:
         self.many = prop.many
         self.min_items = prop.min_items
         self.target = prop.target
+        self.table: _Class | None = None  # the target's table (OBJECT), linked once all exist
         self.vocabulary = frozenset(prop.vocabulary)
         self.extensible = prop.extensible
         self.segment = "/" + _escape(name)
         self.label = f"{cls}.{name}"
+        self.bit = 1 << order  # no class has more than 62 properties (checked below)
 
 
 class _Class:
@@ -122,7 +124,11 @@ class _Class:
             for order, (prop_name, prop) in enumerate(rule.props.items())
         }
         self.names: frozenset[str] = frozenset(self.members)
-        self.required: list[_Member] = [m for m in self.members.values() if m.required]
+        self.ordered: list[_Member] = list(self.members.values())  # in the rule's order
+        self.required: list[_Member] = [m for m in self.ordered if m.required]
+        self.required_bits = 0
+        for member in self.required:
+            self.required_bits |= member.bit
         self.closed = rule.closed
         self.type_iri: tuple[str, ...] = tuple(rule.type_iri)
         self.wanted_types = " or ".join(repr(t) for t in rule.type_iri)
@@ -132,21 +138,49 @@ class _Class:
 
 
 _TABLES: Final[dict[str, _Class]] = {name: _Class(name) for name in CLASSES}
-
-
-def _sort_by_order(members: list[_Member]) -> None:
-    """Sort a few members by their position in the rule (an insertion sort: lists are short)."""
-    for end in range(1, len(members)):
-        member = members[end]
-        index = end - 1
-        while index >= 0 and members[index].order > member.order:
-            members[index + 1] = members[index]
-            index -= 1
-        members[index + 1] = member
+for _table in _TABLES.values():
+    if len(_table.ordered) > 62:  # pragma: no cover - a guard for future tables
+        raise RuntimeError(f"{_table.name} has too many properties for the walk's bit sets")
+    for _member in _table.members.values():
+        if _member.kind == _OBJECT:
+            _member.table = _TABLES[_member.target]
+_PROFILE: Final = _TABLES["Profile"]
 
 
 def _is_object(value: object) -> bool:
-    return isinstance(value, (dict, Mapping))  # a dict is found without the ABC
+    if isinstance(value, dict):  # the usual case, found without the Mapping ABC
+        return True
+    return isinstance(value, Mapping)
+
+
+_SCHEME_CHARS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
+)
+
+
+def is_uri(value: str) -> bool:
+    """``_URI.fullmatch(value) is not None``, without a regex or a match object.
+
+    A scheme (an ASCII letter, then ASCII letters, digits, ``+``, ``.``, ``-``), a colon, and no
+    ASCII whitespace anywhere (``\\s`` under ``re.ASCII``: space, tab, LF, CR, FF, VT).
+    """
+    colon = value.find(":")
+    if colon < 1:
+        return False
+    first = ord(value[0])
+    if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
+        return False
+    for index in range(1, colon):
+        if value[index] not in _SCHEME_CHARS:
+            return False
+    return not (
+        " " in value
+        or "\t" in value
+        or "\n" in value
+        or "\r" in value
+        or "\f" in value
+        or "\v" in value
+    )
 
 
 def _in_vocabulary(value: str, member: _Member) -> bool:
@@ -165,7 +199,7 @@ def _item_path(parent: str, member: _Member, index: int) -> str:
     """The JSON Pointer of a member's value (``index`` >= 0: of one item of its array)."""
     if index < 0:
         return parent + member.segment
-    return parent + member.segment + "/" + str(index)
+    return f"{parent}{member.segment}/{index}"
 
 
 class _Walk:
@@ -173,48 +207,52 @@ class _Walk:
 
     def __init__(self, root_type_reported: bool) -> None:
         self.issues: list[tuple[str, str, str]] = []
-        self.todo: list[tuple[Any, str, str]] = []
+        self.todo: list[tuple[Any, _Class, str]] = []
         self.root_type_reported = root_type_reported
 
     def run(self, value: Any, cls: str) -> list[tuple[str, str, str]]:
         todo = self.todo
-        todo.append((value, cls, ""))
+        todo.append((value, _TABLES[cls], ""))
         while todo:
-            item, item_cls, path = todo.pop()
-            self.check_object(item, item_cls, path)
+            item, table, path = todo.pop()
+            self.check_object(item, table, path)
         return self.issues
 
-    def check_object(self, value: Any, cls: str, path: str) -> None:
+    def check_object(self, value: Any, table: _Class, path: str) -> None:
+        if isinstance(value, dict):
+            self.check_members(value, table, path)
+        elif isinstance(value, Mapping):  # read like the dict it stands for
+            self.check_members(dict(value.items()), table, path)
+        else:
+            self.issues.append((path, "type", f"{table.name} must be a JSON object"))
+
+    def check_members(self, value: dict[Any, Any], table: _Class, path: str) -> None:
         issues = self.issues
-        if not _is_object(value):
-            issues.append((path, "type", f"{cls} must be a JSON object"))
-            return
-        table = _TABLES[cls]
+        cls = table.name
         members = table.members
-        # The members present, in the rule's order (JSON usually already has it: then no sort).
-        present: list[_Member] = []
-        last = -1
-        ordered = True
+        # Which members are present, as bits in the rule's order: visiting the set bits in
+        # order gives the rule's order whatever order the JSON has, with no list and no sort.
+        present = 0
+        known = 0
         for key in value:
             found = members.get(key)
             if found is not None:
-                if found.order < last:
-                    ordered = False
-                last = found.order
-                present.append(found)
-        known = len(present)
-        missing = False
-        for member in table.required:
-            if member.name not in value:
-                present.append(member)
-                missing = True
-        if missing or not ordered:
-            _sort_by_order(present)
-        for member in present:
-            if missing and member.name not in value:
-                issues.append((path + member.segment, "required", member.label + " is required"))
-            else:
-                self.check_property(value[member.name], member, path)
+                present |= found.bit
+                known += 1
+        missing = table.required_bits & ~present
+        visit = present | missing
+        for member in table.ordered:
+            if visit == 0:
+                break
+            bit = member.bit
+            if visit & bit:
+                visit ^= bit
+                if missing & bit:
+                    issues.append(
+                        (path + member.segment, "required", member.label + " is required")
+                    )
+                else:
+                    self.check_property(value[member.name], member, path)
         if table.closed and known != len(value):
             for name in sorted(value.keys() - table.names):
                 issues.append(
@@ -275,13 +313,15 @@ class _Walk:
             if not isinstance(value, str):
                 self.add_type(member, parent, index, "must be a string")
         elif kind == _OBJECT:
-            self.todo.append((value, member.target, _item_path(parent, member, index)))
+            table = member.table
+            assert table is not None  # linked at import for every OBJECT member
+            self.todo.append((value, table, _item_path(parent, member, index)))
         elif kind == _PROFILE_REF:
             if isinstance(value, str):
-                if _URI.fullmatch(value) is None:
+                if not is_uri(value):
                     self.add_format(member, parent, index, "must be a URI")
             else:
-                self.todo.append((value, "Profile", _item_path(parent, member, index)))
+                self.todo.append((value, _PROFILE, _item_path(parent, member, index)))
         elif kind == _CONTEXT_ITEM:
             if not (isinstance(value, str) or _is_object(value)):
                 self.add_type(member, parent, index, "items are URIs or context objects")
@@ -299,7 +339,7 @@ class _Walk:
     def check_string(self, value: str, member: _Member, parent: str, index: int) -> None:
         kind = member.kind
         if kind == _URI_KIND:
-            if _URI.fullmatch(value) is None:
+            if not is_uri(value):
                 self.add_format(member, parent, index, "must be a URI")
         elif kind == _VOCABULARY:
             if not _in_vocabulary(value, member):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
@@ -73,10 +73,15 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, without the ABC machinery for the usual dict or None."""
+    return isinstance(value, dict) or (value is not None and isinstance(value, Mapping))
+
+
 def party_id(document: Mapping[str, Any], member: str) -> str | None:
     """The id of ``issuer`` / ``holder``: the string, or the object's ``id``; None otherwise."""
     value = document.get(member)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         value = value.get("id")
     return value if isinstance(value, str) and value else None
 
@@ -120,8 +125,40 @@ def credential_dates(
     return (names[0], found[0]), (names[1], found[1]), issues
 
 
+_SCHEME_CHARS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
+)
+
+
+def is_uri(value: str) -> bool:
+    """``_URI.fullmatch(value) is not None``, without a regex or a match object.
+
+    A scheme (an ASCII letter, then ASCII letters, digits, ``+``, ``.``, ``-``), a colon, and no
+    ASCII whitespace anywhere (``\\s`` under ``re.ASCII``: space, tab, LF, CR, FF, VT). The
+    same function as ``vckit.openbadges._walk.is_uri`` (each layer keeps its own; a test checks
+    both against the regular expression).
+    """
+    colon = value.find(":")
+    if colon < 1:
+        return False
+    first = ord(value[0])
+    if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
+        return False
+    for index in range(1, colon):
+        if value[index] not in _SCHEME_CHARS:
+            return False
+    return not (
+        " " in value
+        or "\t" in value
+        or "\n" in value
+        or "\r" in value
+        or "\f" in value
+        or "\v" in value
+    )
+
+
 def _check_id(value: Any, path: str, issues: list[RuleIssue]) -> None:
-    if not isinstance(value, str) or _URI.fullmatch(value) is None:
+    if not isinstance(value, str) or not is_uri(value):
         issues.append(RuleIssue(path, codes.MALFORMED_VALUE_ERROR, f"{path} must be a URL"))
 
 
@@ -156,7 +193,7 @@ def _check_entries(document: Mapping[str, Any], member: str, issues: list[RuleIs
         return
     for index, entry in enumerate(_list(document[member])):
         path = f"/{member}/{index}" if isinstance(document[member], list) else f"/{member}"
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("type"), str | list):
+        if not is_mapping(entry) or not isinstance(entry.get("type"), (str, list)):
             issues.append(
                 RuleIssue(path, codes.MALFORMED_VALUE_ERROR, f"{member} entries need a type")
             )
@@ -212,7 +249,7 @@ def data_model_issues(
         _check_id(issuer, "/issuer", issues)
     subject = document.get("credentialSubject")
     subjects = _list(subject) if subject is not None else []
-    if not subjects or not all(isinstance(item, Mapping) and item for item in subjects):
+    if not subjects or not all(is_mapping(item) and item for item in subjects):
         issues.append(
             RuleIssue(
                 "/credentialSubject",
@@ -237,7 +274,7 @@ def data_model_issues(
     ):
         _check_entries(document, member, issues)
     for index, entry in enumerate(_list(document.get("credentialSchema", []))):
-        if isinstance(entry, Mapping) and "id" not in entry:
+        if is_mapping(entry) and "id" not in entry:
             issues.append(
                 RuleIssue(
                     f"/credentialSchema/{index}",
