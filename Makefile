@@ -20,6 +20,8 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/property/test_canonical_credentials.py tests/interop/test_di_peers.py \
 	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
 	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py
+PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
+	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 
