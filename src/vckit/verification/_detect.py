@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,15 +35,28 @@ _ENVELOPE: Final = re.compile(r"data:application/(?:vc\+jwt|vc-ld\+jwt)(?:;base6
 OB2_CONTEXT: Final = "https://w3id.org/openbadges/v2"
 
 
-@dataclass(frozen=True, slots=True)
 class Parsed:
-    """One input after detection: JSON ``data`` or a compact ``token``, or the ``problem``."""
+    """One input after detection: JSON ``data`` or a compact ``token``, or the ``problem``.
 
-    data: Mapping[str, Any] | None = None
-    token: str | None = None
-    container: str | None = None
-    problem: tuple[str, str] | None = None  # (code, message)
-    fatal_error: bool = False  # the problem is an ERROR (could not check), not a FAILED
+    Read-only by convention. A plain class rather than a dataclass: this module is compiled, and a
+    compiled dataclass still runs the generated Python ``__init__`` (once per verification).
+    """
+
+    __slots__ = ("container", "data", "fatal_error", "problem", "token")
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        token: str | None = None,
+        container: str | None = None,
+        problem: tuple[str, str] | None = None,  # (code, message)
+        fatal_error: bool = False,  # the problem is an ERROR (could not check), not a FAILED
+    ) -> None:
+        self.data = data
+        self.token = token
+        self.container = container
+        self.problem = problem
+        self.fatal_error = fatal_error
 
 
 def _failed(code: str, message: str, container: str | None = None) -> Parsed:

@@ -11,7 +11,7 @@ limits are shared. Nothing here does I/O or reads the clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
@@ -95,18 +95,40 @@ class FlowConfig:
     max_embedded: int = 256
 
 
-@dataclass(slots=True)
 class Call:
-    """What one verification call adds: the time, optional checks, and shared counters."""
+    """What one verification call adds: the time, optional checks, and shared counters.
 
-    now: datetime
-    recipient: str | None = None
-    refresh: bool = False
-    challenge: str | _Required | None = REQUIRED
-    domain: str | _Required | None = REQUIRED
-    endorsements_seen: int = 0
-    refreshed: bool = False
-    ancestors: list[str] = field(default_factory=list)
+    A plain class rather than a dataclass: this module is compiled, and a compiled dataclass
+    still runs the generated Python ``__init__`` (once per verification).
+    """
+
+    __slots__ = (
+        "ancestors",
+        "challenge",
+        "domain",
+        "endorsements_seen",
+        "now",
+        "recipient",
+        "refresh",
+        "refreshed",
+    )
+
+    def __init__(
+        self,
+        now: datetime,
+        recipient: str | None = None,
+        refresh: bool = False,
+        challenge: str | _Required | None = REQUIRED,
+        domain: str | _Required | None = REQUIRED,
+    ) -> None:
+        self.now = now
+        self.recipient = recipient
+        self.refresh = refresh
+        self.challenge = challenge
+        self.domain = domain
+        self.endorsements_seen = 0
+        self.refreshed = False
+        self.ancestors: list[str] = []
 
 
 def _check(
