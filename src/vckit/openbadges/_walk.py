@@ -111,6 +111,8 @@ class _Member:
         self.segment = "/" + _escape(name)
         self.label = f"{cls}.{name}"
         self.bit = 1 << order  # no class has more than 62 properties (checked below)
+        # A string is all a String property needs (unless it must be an array of several).
+        self.plain_string = self.kind == _STRING and not (self.many and self.min_items > 1)
 
 
 class _Class:
@@ -252,7 +254,9 @@ class _Walk:
                         (path + member.segment, "required", member.label + " is required")
                     )
                 else:
-                    self.check_property(value[member.name], member, path)
+                    item = value[member.name]
+                    if not (member.plain_string and isinstance(item, str)):
+                        self.check_property(item, member, path)
         if table.closed and known != len(value):
             for name in sorted(value.keys() - table.names):
                 issues.append(

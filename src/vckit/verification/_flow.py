@@ -37,7 +37,14 @@ from vckit.verification._ops import (
     VerifyDataIntegrity,
     VerifyJwt,
 )
-from vckit.verification._report import _EMPTY, CheckResult, CheckStatus, VerificationReport
+from vckit.verification._report import (
+    _EMPTY,
+    CheckResult,
+    CheckStatus,
+    VerificationReport,
+    make_check,
+    make_report,
+)
 from vckit.verification._rules import (
     Dates,
     RuleIssue,
@@ -142,7 +149,7 @@ def _check(
     nested: tuple[VerificationReport, ...] = (),
 ) -> CheckResult:
     frozen: Mapping[str, Any] = MappingProxyType(dict(detail)) if detail else _EMPTY
-    return CheckResult(name, status, code, message, frozen, required, nested)
+    return make_check(name, status, code, message, frozen, required, nested)
 
 
 def _passed(
@@ -209,7 +216,7 @@ def _report(
         if check.status in _FAILING and check.required:  # CheckResult.failed
             verified = False
             break
-    return VerificationReport(verified, fmt, credential, tuple(checks), tuple(warnings), container)
+    return make_report(verified, fmt, credential, tuple(checks), tuple(warnings), container)
 
 
 def _parse_failure(parsed: Parsed, fmt: str = "unknown") -> VerificationReport:

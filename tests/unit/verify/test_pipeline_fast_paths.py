@@ -90,3 +90,32 @@ def test_refresh_is_read_as_a_truth_value(issuer: Issuer) -> None:
     refresh = report.check("refresh")
     assert refresh is not None
     assert (refresh.status, refresh.message) == (CheckStatus.SKIPPED, "no refreshService")
+
+
+def test_results_built_directly_are_the_dataclass_instances() -> None:
+    import dataclasses
+    import pickle
+    from types import MappingProxyType
+
+    from vckit.problems import Problem
+    from vckit.verification._report import CheckResult, VerificationReport, make_check, make_report
+
+    detail = MappingProxyType({"issues": [1]})
+    fields = ("proof", CheckStatus.FAILED, "EXPIRED", "expired", detail, True, ())
+    built, direct = CheckResult(*fields), make_check(*fields)
+    assert direct == built
+    assert repr(direct) == repr(built)
+    assert pickle.loads(pickle.dumps(direct)) == built
+    assert dataclasses.replace(direct, required=False) == dataclasses.replace(built, required=False)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        direct.message = "changed"  # type: ignore[misc]
+
+    parts = (False, "json-ld", {"id": "urn:x"}, (direct,), (Problem("W", "w"),), None)
+    report, fast = VerificationReport(*parts), make_report(*parts)
+    assert fast == report
+    assert repr(fast) == repr(report)
+    assert pickle.loads(pickle.dumps(fast)) == report
+    assert fast.to_json() == report.to_json()
+    assert str(fast) == str(report)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        fast.verified = True  # type: ignore[misc]
