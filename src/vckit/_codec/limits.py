@@ -14,8 +14,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
+from vckit._codec.limit_error import JsonLimitError
 from vckit._codec.strict_json import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from vckit.errors import ParseError
 
 __all__ = [
     "DEFAULT_MAX_MEMBERS",
@@ -33,15 +33,6 @@ DEFAULT_MAX_MEMBERS: Final = 10_000
 _SCALARS: Final = frozenset({int, float, bool, type(None)})
 
 
-class JsonLimitError(ParseError):
-    """A JSON value is larger than a limit allows; ``limit`` names which (``"nodes"``, ...)."""
-
-    def __init__(self, message: str, *, limit: str, path: str) -> None:
-        super().__init__(message)
-        self.limit = limit
-        self.path = path
-
-
 def _where(path: tuple[Any, ...] | None) -> str:
     """Format a path kept as a linked list ``(parent, key)`` (cheap to extend per child)."""
     parts: list[Any] = []
@@ -49,7 +40,8 @@ def _where(path: tuple[Any, ...] | None) -> str:
         path, part = path
         parts.append(part)
     text = "$"
-    for part in reversed(parts):
+    parts.reverse()
+    for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{str(part)[:64]}"
     return text
 

@@ -19,8 +19,8 @@ from vckit.errors import (
     DocumentLoaderError,
     ParseError,
     SafeModeError,
-    VckitError,
 )
+from vckit.proofs.dataintegrity._errors import TransformError
 
 __all__ = [
     "ContextAllowList",
@@ -43,20 +43,6 @@ class ContextAllowList(Protocol):
     def __contains__(self, url: object) -> bool: ...
 
     def __call__(self, url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
-
-
-class TransformError(VckitError):
-    """The document (or proof configuration) could not be canonicalized.
-
-    ``reason`` is a short machine word (``"context"``, ``"canonicalization"``, ``"data-loss"``,
-    ``"json"``) so the
-    engine can pick the problem code without parsing messages.
-    """
-
-    def __init__(self, message: str, *, reason: str, detail: Mapping[str, Any] | None = None):
-        super().__init__(message)
-        self.reason = reason
-        self.detail = dict(detail or {})
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
