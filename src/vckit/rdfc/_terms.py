@@ -40,12 +40,16 @@ _ESCAPES.update(
         0x5C: "\\\\",
     }
 )
-_NEEDS_ESCAPE: Final = frozenset(chr(code) for code in _ESCAPES)
 
 
 def escape_lexical(value: str) -> str:
-    """Escape a literal's lexical form for canonical N-Quads (without the surrounding quotes)."""
-    if _NEEDS_ESCAPE.isdisjoint(value):
+    """Escape a literal's lexical form for canonical N-Quads (without the surrounding quotes).
+
+    Nearly every literal needs nothing: a printable string (no C0 control character, no DEL)
+    without ``"`` or ``\\`` is returned as is, decided by three scans in C; anything else goes
+    through the escape table (which also leaves every other character alone).
+    """
+    if value.isprintable() and '"' not in value and "\\" not in value:
         return value
     return value.translate(_ESCAPES)
 

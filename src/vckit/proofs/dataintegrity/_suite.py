@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -90,8 +90,18 @@ ED25519_PARAMETERS: Mapping[str, tuple[str, str, int]] = MappingProxyType(
 )
 
 
+#: The named constructors: ``hashlib.new(name)`` looks the algorithm up in OpenSSL on every call.
+_HASHES: Mapping[str, Callable[[bytes], Any]] = MappingProxyType(
+    {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+)
+
+
 def _digest(algorithm: str, data: bytes) -> bytes:
-    return hashlib.new(algorithm, data).digest()
+    constructor = _HASHES.get(algorithm)
+    if constructor is None:
+        return hashlib.new(algorithm, data).digest()
+    digest: bytes = constructor(data).digest()
+    return digest
 
 
 class HashThenSignSuite:
@@ -341,13 +351,37 @@ class _TooLarge(Exception):
     pass
 
 
+def _freeze_flat(config: dict[str, Any]) -> tuple[Any, ...] | None:
+    """``_freeze(config)`` for the usual configuration, whose members are strings and lists of
+    strings, in one loop without recursion; ``None`` for anything else (or too large)."""
+    members = []
+    nodes = 1 + len(config)
+    for key, value in config.items():
+        kind = type(value)
+        if kind is str:
+            members.append((key, value))
+        elif kind is list:
+            nodes += len(value)
+            for item in value:
+                if type(item) is not str:
+                    return None
+            members.append((key, ("[", tuple(value))))
+        else:
+            return None
+    if nodes > _MAX_CACHED_CONFIG_NODES:
+        return None
+    return ("{", tuple(members))
+
+
 def _config_key(config: Mapping[str, Any]) -> _ConfigKey | None:
     if type(config) is not dict:
         return None
-    try:
-        frozen = _freeze(config, [_MAX_CACHED_CONFIG_NODES])
-    except _TooLarge:
-        return None
+    frozen = _freeze_flat(config)
+    if frozen is None:
+        try:
+            frozen = _freeze(config, [_MAX_CACHED_CONFIG_NODES])
+        except _TooLarge:
+            return None
     return _ConfigKey(config, frozen)
 
 
