@@ -9,7 +9,7 @@ errors the engine reports.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from vckit import jsonld
 from vckit._codec import jcs
@@ -57,17 +57,20 @@ def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
     """
     if depth > _MAX_CONTEXT_DEPTH:
         raise TransformError("document nests too deeply", reason="json")
+    children: list[Any]
     if type(value) is dict or (type(value) is not list and isinstance(value, Mapping)):
-        context = value.get("@context")
+        # exact dicts and lists below: the compiled build then uses its dict / list primitives
+        node = cast("dict[str, Any]", value if type(value) is dict else dict(value))
+        context = node.get("@context")
         if isinstance(context, str):
             urls.setdefault(context, None)
         elif isinstance(context, list):
             for item in context:
                 if isinstance(item, str):
                     urls.setdefault(item, None)
-        children: Any = value.values()
+        children = list(node.values())
     else:
-        children = value
+        children = value if type(value) is list else list(value)
     depth += 1
     for child in children:
         kind = type(child)
