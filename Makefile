@@ -11,9 +11,11 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	src/vckit/jsonld/_context.py src/vckit/jsonld/_emit.py src/vckit/rdfc/_terms.py \
 	src/vckit/rdfc/_nquads.py src/vckit/rdfc/_ndegree.py src/vckit/rdfc/_canon.py \
 	src/vckit/_codec/limits.py src/vckit/_codec/jsoncopy.py src/vckit/jsonld/_validate.py \
-	src/vckit/proofs/dataintegrity/_transform.py src/vckit/proofs/dataintegrity/_base58.py) \
+	src/vckit/proofs/dataintegrity/_transform.py src/vckit/proofs/dataintegrity/_base58.py \
+	src/vckit/proofs/dataintegrity/_hotpath.py) \
 	src/vckit/errors.py src/vckit/_codec/jcs.py src/vckit/_codec/limit_error.py \
-	src/vckit/proofs/dataintegrity/_errors.py hatch_build.py
+	src/vckit/proofs/dataintegrity/_errors.py src/vckit/proofs/dataintegrity/_result.py \
+	hatch_build.py
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).

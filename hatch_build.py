@@ -48,6 +48,7 @@ HOT_MODULES = (
     "vckit/jsonld/_validate.py",
     "vckit/proofs/dataintegrity/_transform.py",
     "vckit/proofs/dataintegrity/_base58.py",
+    "vckit/proofs/dataintegrity/_hotpath.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).
@@ -56,6 +57,7 @@ DEPENDENCIES = (
     "vckit/_codec/jcs.py",
     "vckit/_codec/limit_error.py",
     "vckit/proofs/dataintegrity/_errors.py",
+    "vckit/proofs/dataintegrity/_result.py",
 )
 GROUP = "vckit._hotcore"
 _SUFFIX = sysconfig.get_config_var("EXT_SUFFIX") or ".so"

@@ -49,6 +49,7 @@ HOT_MODULES = (
     "vckit.jsonld._validate",
     "vckit.proofs.dataintegrity._transform",
     "vckit.proofs.dataintegrity._base58",
+    "vckit.proofs.dataintegrity._hotpath",
 )
 
 

@@ -104,9 +104,9 @@ def test_cache_does_not_let_a_changed_proof_option_verify() -> None:
     ],
 )
 def test_the_flat_fast_path_builds_the_same_key_as_the_general_one(config: dict[str, Any]) -> None:
-    from vckit.proofs.dataintegrity._suite import _freeze, _freeze_flat
+    from vckit.proofs.dataintegrity._hotpath import freeze, freeze_flat
 
-    assert _freeze_flat(config) == _freeze(config, [64])
+    assert freeze_flat(config) == freeze(config, [64])
 
 
 @pytest.mark.parametrize(
@@ -116,9 +116,9 @@ def test_the_flat_fast_path_builds_the_same_key_as_the_general_one(config: dict[
 def test_the_flat_fast_path_declines_other_values_and_large_configurations(
     config: dict[str, Any],
 ) -> None:
-    from vckit.proofs.dataintegrity._suite import _freeze_flat
+    from vckit.proofs.dataintegrity._hotpath import freeze_flat
 
-    assert _freeze_flat(config) is None
+    assert freeze_flat(config) is None
 
 
 def test_a_configuration_over_the_node_bound_is_not_cached() -> None:

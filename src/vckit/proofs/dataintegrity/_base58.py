@@ -19,7 +19,7 @@ ALPHABET: Final = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _PAIRS: Final = tuple(a + b for a in ALPHABET for b in ALPHABET)
 _INDEX: Final = {char: index for index, char in enumerate(ALPHABET)}
 #: byte -> its digit value, 255 for a byte outside the alphabet (for ``bytes.translate``)
-_DIGITS: Final = bytes(_INDEX.get(chr(code), 255) for code in range(256))
+_DIGITS: Final = bytes([_INDEX.get(chr(code), 255) for code in range(256)])
 #: 58**10 < 2**62: ten digits fit one machine-size (mypyc "short") integer
 _CHUNK: Final = 58**10
 
@@ -51,7 +51,7 @@ def b58decode(text: str) -> bytes:
     digit values in one ``bytes.translate``; ten digits at a time are folded into a
     machine-size integer before touching the big one.
     """
-    digits = text.encode("ascii", "replace").translate(_DIGITS)
+    digits = text.encode().translate(_DIGITS) if text.isascii() else b"\xff"
     if 255 in digits:
         for char in text:
             if char not in _INDEX:
