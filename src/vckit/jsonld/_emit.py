@@ -386,7 +386,7 @@ class Emitter:
                     ctx, key, predicate, value, (path, key), subject, graph, depth
                 )
                 continue
-            objects = self.property_values(ctx, key, value, (path, key), graph, depth)
+            objects = self.term_values(ctx, key, definition, value, (path, key), graph, depth)
             if emit and predicate:
                 for obj in objects:
                     quads.append((subject, predicate, obj, graph))  # type: ignore[arg-type]
@@ -433,7 +433,19 @@ class Emitter:
         depth: int,
     ) -> list[str]:
         """The object terms of one property (pyld ``_expand_object`` for a non-keyword key)."""
-        definition = ctx.terms.get(key)
+        return self.term_values(ctx, key, ctx.terms.get(key), value, path, graph, depth)
+
+    def term_values(
+        self,
+        ctx: ActiveContext,
+        key: str,
+        definition: TermDefinition | None,
+        value: Any,
+        path: Path,
+        graph: str | None,
+        depth: int,
+    ) -> list[str]:
+        """``property_values`` with the key's term definition in ``ctx`` already looked up."""
         if definition is None:
             term_ctx = ctx
             container: frozenset[str] = frozenset()
