@@ -43,6 +43,8 @@ class ConfigKey:
 
 
 def freeze(value: Any, budget: list[int]) -> Any:
+    """``value`` as nested tuples with each leaf's JSON type attached; ``TooLarge`` once more
+    than ``budget[0]`` values are seen, or for anything that is not plain JSON."""
     budget[0] -= 1
     if budget[0] < 0:
         raise TooLarge
