@@ -9,8 +9,13 @@ DEMO_STAMP := $(VENV)/.installed
 HOT_STAMP := $(VENV)/.hot-core
 HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	src/vckit/jsonld/_context.py src/vckit/jsonld/_emit.py src/vckit/rdfc/_terms.py \
-	src/vckit/rdfc/_nquads.py src/vckit/rdfc/_ndegree.py src/vckit/rdfc/_canon.py) \
-	src/vckit/errors.py src/vckit/_codec/jcs.py hatch_build.py
+	src/vckit/rdfc/_nquads.py src/vckit/rdfc/_ndegree.py src/vckit/rdfc/_canon.py \
+	src/vckit/_codec/limits.py src/vckit/_codec/jsoncopy.py src/vckit/jsonld/_validate.py \
+	src/vckit/proofs/dataintegrity/_transform.py src/vckit/proofs/dataintegrity/_base58.py \
+	src/vckit/proofs/dataintegrity/_hotpath.py) \
+	src/vckit/errors.py src/vckit/_codec/jcs.py src/vckit/_codec/limit_error.py \
+	src/vckit/proofs/dataintegrity/_errors.py src/vckit/proofs/dataintegrity/_result.py \
+	hatch_build.py
 HOT_SOURCES += $(wildcard src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
@@ -19,7 +24,9 @@ export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tordf.py \
 	tests/property/test_canonical_credentials.py tests/interop/test_di_peers.py \
 	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
-	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py
+	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py \
+	tests/unit/codec/test_limits.py tests/unit/jsonld/test_validate_contexts.py \
+	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 # "compiled" when the in-place build produced the extensions, else "pure".

@@ -42,6 +42,13 @@ HOT_MODULES = (
     "vckit/rdfc/_nquads.py",
     "vckit/rdfc/_ndegree.py",
     "vckit/rdfc/_canon.py",
+    # input checks and proof plumbing on every sign / verify (issue 15, helper "core")
+    "vckit/_codec/limits.py",
+    "vckit/_codec/jsoncopy.py",
+    "vckit/jsonld/_validate.py",
+    "vckit/proofs/dataintegrity/_transform.py",
+    "vckit/proofs/dataintegrity/_base58.py",
+    "vckit/proofs/dataintegrity/_hotpath.py",
     # The verification pipeline's own hot path (task "pipe").
     "vckit/openbadges/_walk.py",
     "vckit/verification/_rules.py",
@@ -50,7 +57,13 @@ HOT_MODULES = (
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).
-DEPENDENCIES = ("vckit/errors.py", "vckit/_codec/jcs.py")
+DEPENDENCIES = (
+    "vckit/errors.py",
+    "vckit/_codec/jcs.py",
+    "vckit/_codec/limit_error.py",
+    "vckit/proofs/dataintegrity/_errors.py",
+    "vckit/proofs/dataintegrity/_result.py",
+)
 GROUP = "vckit._hotcore"
 _SUFFIX = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
 

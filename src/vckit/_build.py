@@ -43,6 +43,13 @@ HOT_MODULES = (
     "vckit.rdfc._nquads",
     "vckit.rdfc._ndegree",
     "vckit.rdfc._canon",
+    # input checks and proof plumbing on every sign / verify (issue 15, helper "core")
+    "vckit._codec.limits",
+    "vckit._codec.jsoncopy",
+    "vckit.jsonld._validate",
+    "vckit.proofs.dataintegrity._transform",
+    "vckit.proofs.dataintegrity._base58",
+    "vckit.proofs.dataintegrity._hotpath",
     # The verification pipeline's own hot path (task "pipe").
     "vckit.openbadges._walk",
     "vckit.verification._rules",

@@ -14,8 +14,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
+from vckit._codec.limit_error import JsonLimitError
 from vckit._codec.strict_json import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from vckit.errors import ParseError
 
 __all__ = [
     "DEFAULT_MAX_MEMBERS",
@@ -33,15 +33,6 @@ DEFAULT_MAX_MEMBERS: Final = 10_000
 _SCALARS: Final = frozenset({int, float, bool, type(None)})
 
 
-class JsonLimitError(ParseError):
-    """A JSON value is larger than a limit allows; ``limit`` names which (``"nodes"``, ...)."""
-
-    def __init__(self, message: str, *, limit: str, path: str) -> None:
-        super().__init__(message)
-        self.limit = limit
-        self.path = path
-
-
 def _where(path: tuple[Any, ...] | None) -> str:
     """Format a path kept as a linked list ``(parent, key)`` (cheap to extend per child)."""
     parts: list[Any] = []
@@ -49,7 +40,8 @@ def _where(path: tuple[Any, ...] | None) -> str:
         path, part = path
         parts.append(part)
     text = "$"
-    for part in reversed(parts):
+    parts.reverse()
+    for part in parts:
         text += f"[{part}]" if isinstance(part, int) else f".{str(part)[:64]}"
     return text
 
@@ -139,10 +131,8 @@ def check_json_limits(
     # Only containers go on the stack (scalars are sized in their parent's loop); a path is a
     # linked list (parent, key), formatted only when a limit is crossed.
     stack: list[tuple[Any, int, Any]] = [(value, 0, None)]
-    pop = stack.pop
-    push = stack.append
     while stack:
-        item, depth, path = pop()
+        item, depth, path = stack.pop()
         if json_types and not isinstance(item, dict | list):
             raise JsonLimitError(
                 f"{type(item).__name__} at {_where(path)} is not a JSON value",
@@ -174,7 +164,8 @@ def check_json_limits(
         size += 2 + count
         child_depth = depth + 1
         if type(item) is dict or (type(item) is not list and isinstance(item, Mapping)):
-            for key, member in item.items():
+            members: dict[Any, Any] = item if type(item) is dict else dict(item)
+            for key, member in members.items():
                 if type(key) is not str:
                     raise JsonLimitError(
                         f"member name {key!r} at {_where(path)} is not a string",
@@ -199,7 +190,7 @@ def check_json_limits(
                     size += len(key) + 3
                     if len(key) > longest:
                         _too_long(path, key, "", longest)
-                    push((member, child_depth, (path, key)))
+                    stack.append((member, child_depth, (path, key)))
                 else:
                     size += len(key) + 11
                     if len(key) > longest:
@@ -207,7 +198,8 @@ def check_json_limits(
                     if json_types:
                         _scalar(member, (path, key))
         else:
-            for index, member in enumerate(item):
+            items: list[Any] = item if type(item) is list else list(item)
+            for index, member in enumerate(items):
                 kind = type(member)
                 if kind is str:
                     length = len(member)
@@ -221,7 +213,7 @@ def check_json_limits(
                     or kind is list
                     or (kind not in _SCALARS and isinstance(member, Mapping | list | tuple))
                 ):
-                    push((member, child_depth, (path, index)))
+                    stack.append((member, child_depth, (path, index)))
                 else:
                     size += 8
                     if json_types:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from vckit._codec.jcs import canonicalize as jcs_canonicalize
 from vckit.errors import CanonicalizationError, SafeModeError
@@ -153,7 +153,7 @@ class Emitter:
         if not is_absolute_iri(iri):
             self.violation(path, f"relative IRI {iri!r} as {what} (base IRI is null)")
             return None
-        return "<" + iri + ">"
+        return f"<{iri}>"
 
     # -- documents -----------------------------------------------------------------------
 
@@ -208,17 +208,19 @@ class Emitter:
             raise CanonicalizationError(
                 f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
             )
-        self.remaining -= len(element)
+        # the node as an exact dict, so the compiled build uses dict primitives on it
+        members = cast("dict[str, Any]", element if type(element) is dict else dict(element))
+        self.remaining -= len(members)
         if self.remaining < 0:
             self.charge(0, path)
         previous = ctx.previous
         if previous is not None:
             # revert a type-scoped context unless this is a value object or a node reference
             must_revert = True
-            if len(element) <= 2 and "@context" not in element:
-                for key in sorted(element):
+            if len(members) <= 2 and "@context" not in members:
+                for key in sorted(members):
                     expanded = ctx.key_info(key)[0]
-                    if expanded == "@value" or (expanded == "@id" and len(element) == 1):
+                    if expanded == "@value" or (expanded == "@id" and len(members) == 1):
                         must_revert = False
                         break
             if must_revert:
@@ -227,30 +229,30 @@ class Emitter:
             ctx = apply_scoped(
                 self.processor, ctx, prop_def, propagate=True, override_protected=True
             )
-        if "@context" in element:
-            local = element["@context"]
+        if "@context" in members:
+            local = members["@context"]
             if isinstance(local, Mapping) and len(local) == 1 and "@context" in local:
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx
         # key infos are read from the cache inline (the method call per key is what it saves)
-        cache, key_info = ctx.key_info_cache, ctx.key_info
+        cache = ctx.key_info_cache
         type_keys = [
             key
-            for key in element
-            if key != "@context" and (cache.get(key) or key_info(key))[0] == "@type"
+            for key in members
+            if key != "@context" and (cache.get(key) or ctx.key_info(key))[0] == "@type"
         ]
         if type_keys:
-            ctx = self._type_scoped(ctx, element, type_keys)
+            ctx = self._type_scoped(ctx, members, type_keys)
         # classify the entries with the final context (pyld ``_expand_object``)
         keywords: dict[str, tuple[str, Any]] = {}
         properties: list[tuple[str, str, Any]] = []
         types: list[tuple[str, Any]] = []
-        cache, key_info = ctx.key_info_cache, ctx.key_info
-        for key, value in element.items():
+        cache = ctx.key_info_cache
+        for key, value in members.items():
             if key == "@context":
                 continue
-            expanded, kind, predicate = cache.get(key) or key_info(key)
+            expanded, kind, predicate = cache.get(key) or ctx.key_info(key)
             if kind == PROPERTY:
                 properties.append((key, predicate, value))  # type: ignore[arg-type]
             elif kind == KEYWORD:
@@ -384,7 +386,7 @@ class Emitter:
                     ctx, key, predicate, value, (path, key), subject, graph, depth
                 )
                 continue
-            objects = self.property_values(ctx, key, value, (path, key), graph, depth)
+            objects = self.term_values(ctx, key, definition, value, (path, key), graph, depth)
             if emit and predicate:
                 for obj in objects:
                     quads.append((subject, predicate, obj, graph))  # type: ignore[arg-type]
@@ -431,7 +433,19 @@ class Emitter:
         depth: int,
     ) -> list[str]:
         """The object terms of one property (pyld ``_expand_object`` for a non-keyword key)."""
-        definition = ctx.terms.get(key)
+        return self.term_values(ctx, key, ctx.terms.get(key), value, path, graph, depth)
+
+    def term_values(
+        self,
+        ctx: ActiveContext,
+        key: str,
+        definition: TermDefinition | None,
+        value: Any,
+        path: Path,
+        graph: str | None,
+        depth: int,
+    ) -> list[str]:
+        """``property_values`` with the key's term definition in ``ctx`` already looked up."""
         if definition is None:
             term_ctx = ctx
             container: frozenset[str] = frozenset()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from vckit.jsonld._api import resolve_loader
 from vckit.jsonld._emit import MAX_DEPTH
@@ -237,23 +237,25 @@ class _Checker:
                 self.problem(where, "too-deep", f"the document nests deeper than {MAX_DEPTH}")
                 return
             if isinstance(value, list):
+                listed: list[Any] = value  # typed: the compiled build iterates natively
                 items = [
                     (item, (where, index), document_context, in_proof, depth + 1)
-                    for index, item in enumerate(value)
+                    for index, item in enumerate(listed)
                     if _is_container(item)
                 ]
                 items.reverse()
                 stack.extend(items)
                 continue
-            if "@context" in value:
-                if _types(value) & _EMBEDDED_TYPES:
-                    self.document(value, where)
-                    document_context = value["@context"]
+            node = cast("dict[str, Any]", value if type(value) is dict else dict(value))
+            if "@context" in node:
+                if _types(node) & _EMBEDDED_TYPES:
+                    self.document(node, where)
+                    document_context = node["@context"]
                 elif in_proof:
-                    self.proof(value, where, document_context)
+                    self.proof(node, where, document_context)
                 else:
-                    self.nested(value, where)
-            self.push_members(stack, value, where, document_context, depth + 1)
+                    self.nested(node, where)
+            self.push_members(stack, node, where, document_context, depth + 1)
 
     @staticmethod
     def push_members(
@@ -263,9 +265,10 @@ class _Checker:
         document_context: Any,
         depth: int,
     ) -> None:
+        members = cast("dict[str, Any]", node if type(node) is dict else dict(node))
         items = [
             (member, (where, key), document_context, key == "proof", depth)
-            for key, member in node.items()
+            for key, member in members.items()
             if key != "@context" and _is_container(member)
         ]
         items.reverse()

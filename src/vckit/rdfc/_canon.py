@@ -61,7 +61,6 @@ class _Split:
         own: dict[str, list[str]] = {}
         mixed: list[Quad] = []
         blank_quads: list[Quad] = []
-        own_get = own.get
         for quad in quads:
             subject, predicate, obj, graph = quad
             if obj[0] == "_" or (graph and graph[0] == "_"):
@@ -72,7 +71,7 @@ class _Split:
                 line = (
                     f"_:a {predicate} {obj} {graph} .\n" if graph else f"_:a {predicate} {obj} .\n"
                 )
-                bucket = own_get(subject)
+                bucket = own.get(subject)
                 if bucket is None:
                     own[subject] = [line]
                 else:

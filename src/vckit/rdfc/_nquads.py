@@ -162,10 +162,8 @@ def parse_nquads(text: str) -> list[Quad]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     quads: list[Quad] = []
-    append = quads.append
     fullmatch = _STATEMENT.fullmatch
     terms: dict[str, str] = {}  # IRI body or literal spelling -> canonical term
-    get = terms.get
     for line_no, line in enumerate(text.split("\n"), start=1):
         match = fullmatch(line)
         if match is None:
@@ -173,20 +171,22 @@ def parse_nquads(text: str) -> list[Quad]:
                 raise _error(line_no, _diagnose(line))
             continue
         s_iri, s_bn, p, o_iri, o_bn, lit, _, _, _, g_iri, g_bn = match.groups()
-        subject = s_bn if s_iri is None else (get(s_iri) or _remember(terms, s_iri, line_no))
-        predicate = get(p) or _remember(terms, p, line_no)
+        subject = s_bn if s_iri is None else (terms.get(s_iri) or _remember(terms, s_iri, line_no))
+        predicate = terms.get(p) or _remember(terms, p, line_no)
         if lit is not None:
-            obj = get(lit)
+            obj = terms.get(lit)
             if obj is None:
                 obj = terms[lit] = _literal(match, line_no)
         elif o_iri is not None:
-            obj = get(o_iri) or _remember(terms, o_iri, line_no)
+            obj = terms.get(o_iri) or _remember(terms, o_iri, line_no)
         else:
             obj = o_bn
         if g_iri is not None:
-            append((subject, predicate, obj, get(g_iri) or _remember(terms, g_iri, line_no)))
+            quads.append(
+                (subject, predicate, obj, terms.get(g_iri) or _remember(terms, g_iri, line_no))
+            )
         else:
-            append((subject, predicate, obj, g_bn or ""))
+            quads.append((subject, predicate, obj, g_bn or ""))
     return quads
 
 

@@ -100,3 +100,14 @@ def test_format_refuses_an_instant_outside_the_utc_range() -> None:
     moment = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-14)))
     with pytest.raises(ValueError, match="outside years 0001-9999"):
         format_datetime_stamp(moment)
+
+
+def test_remembered_stamps_are_the_parsed_ones_and_refusals_are_not_remembered() -> None:
+    for text in ("2025-01-01T00:00:00Z", "2025-01-01T00:00:00.5+05:30"):
+        assert parse_datetime_stamp(text) == parse_datetime(text, require_timezone=True)
+        assert parse_datetime_stamp(text) is parse_datetime_stamp(text)
+    for _ in range(2):
+        with pytest.raises(ParseError, match=r"needs a timezone"):
+            parse_datetime_stamp("2025-01-01T00:00:00")
+    with pytest.raises(ParseError, match=r"expected an XSD dateTime string, got list"):
+        parse_datetime_stamp(["2025-01-01T00:00:00Z"])  # type: ignore[arg-type]

@@ -93,3 +93,34 @@ def test_cache_does_not_let_a_changed_proof_option_verify() -> None:
     assert verify_proof(signed, now="2025-06-01T00:00:00Z").verified is True
     signed["proof"]["created"] = "2025-01-01T00:00:01Z"
     assert verify_proof(signed, now="2025-06-01T00:00:00Z").verified is False
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"type": "DataIntegrityProof", "@context": ["https://www.w3.org/ns/credentials/v2"]},
+        {"a": "x", "b": []},
+        {},
+    ],
+)
+def test_the_flat_fast_path_builds_the_same_key_as_the_general_one(config: dict[str, Any]) -> None:
+    from vckit.proofs.dataintegrity._hotpath import freeze, freeze_flat
+
+    assert freeze_flat(config) == freeze(config, [64])
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"a": 1}, {"a": ["x", 1]}, {"a": {"b": "c"}}, {"a": ["x"] * 63}, {"a": None}],
+)
+def test_the_flat_fast_path_declines_other_values_and_large_configurations(
+    config: dict[str, Any],
+) -> None:
+    from vckit.proofs.dataintegrity._hotpath import freeze_flat
+
+    assert freeze_flat(config) is None
+
+
+def test_a_configuration_over_the_node_bound_is_not_cached() -> None:
+    assert _config_key({"a": ["x"] * 63}) is None  # 1 + 1 + 63 values > 64
+    assert _config_key({"a": ["x"] * 62}) is not None

@@ -132,3 +132,28 @@ def test_base_contexts_travel() -> None:
     assert engine._base_contexts is None
     engine = pickle.loads(pickle.dumps(DataIntegrity(base_contexts=["https://example.org/ctx"])))
     assert engine._base_contexts == ("https://example.org/ctx",)
+
+
+def test_errors_raised_by_compiled_modules_pickle_with_their_details() -> None:
+    """``JsonLimitError`` and ``TransformError`` are raised inside the mypyc-compiled hot core;
+    they must still cross processes with their attributes (a native class has no ``__dict__``)."""
+    from vckit._codec.limits import JsonLimitError, check_json_limits
+    from vckit.proofs.dataintegrity._transform import TransformError, check_contexts
+
+    with pytest.raises(JsonLimitError, match=r"has 3 items; at most 2 are accepted") as limit:
+        check_json_limits({"a": [1, 2, 3]}, max_members=2)
+    copy = pickle.loads(pickle.dumps(limit.value))
+    assert (type(copy), str(copy), copy.limit, copy.path) == (
+        JsonLimitError,
+        str(limit.value),
+        "members",
+        "$.a",
+    )
+    with pytest.raises(TransformError, match=r"context not on the allow-list") as transform:
+        check_contexts({"@context": "https://example.org/unknown"}, jsonld.default_loader())
+    copied = pickle.loads(pickle.dumps(transform.value))
+    assert (type(copied), copied.reason, copied.detail) == (
+        TransformError,
+        "context",
+        {"url": "https://example.org/unknown"},
+    )

@@ -40,6 +40,36 @@ def test_is_absolute_iri(value: str, absolute: bool) -> None:
     assert is_absolute_iri(value) is absolute
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://example.org/a",
+        "https://example.org/a b",
+        "https://example.org/a\n",
+        "https://example.org/a\n\n",
+        "https://example.org/\u00a0",
+        "https://example.org/\u2028",
+        "https://example.org/\u3000x",
+        "https://example.org/\x00",
+        "https://example.org/\x1c",
+        "https://example.org/\u200b",
+        "did:key:z6Mk\u0085",
+        "did:",
+        "urn:uuid:1\t",
+        "http:",
+        "https:\r",
+        "HTTPS://example.org/",
+        "_:b0",
+        "mailto:a@b",
+    ],
+)
+def test_the_absolute_iri_fast_path_agrees_with_pyld_pattern(value: str) -> None:
+    """The scheme fast path must classify exactly as pyld's regular expression does."""
+    from pyld.jsonld import _is_absolute_iri as pyld_is_absolute_iri
+
+    assert is_absolute_iri(value) is bool(pyld_is_absolute_iri(value))
+
+
 def test_keywords() -> None:
     assert is_keyword("@id")
     assert is_keyword("@vocab")

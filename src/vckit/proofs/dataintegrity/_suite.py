@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -28,7 +28,11 @@ from vckit.problems import (
     MALFORMED_PROOF_ERROR,
     PROOF_VERIFICATION_ERROR,
 )
-from vckit.proofs.dataintegrity._base58 import b58decode, b58encode
+from vckit.proofs.dataintegrity._base58 import b58encode
+from vckit.proofs.dataintegrity._hotpath import ConfigKey as _ConfigKey
+from vckit.proofs.dataintegrity._hotpath import config_key as _config_key
+from vckit.proofs.dataintegrity._hotpath import decode_proof_value
+from vckit.proofs.dataintegrity._hotpath import max_base58_length as _max_base58_length
 from vckit.proofs.dataintegrity._result import ProofFailure
 from vckit.proofs.dataintegrity._transform import (
     ContextAllowList,
@@ -90,8 +94,18 @@ ED25519_PARAMETERS: Mapping[str, tuple[str, str, int]] = MappingProxyType(
 )
 
 
+#: The named constructors: ``hashlib.new(name)`` looks the algorithm up in OpenSSL on every call.
+_HASHES: Mapping[str, Callable[[bytes], Any]] = MappingProxyType(
+    {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+)
+
+
 def _digest(algorithm: str, data: bytes) -> bytes:
-    return hashlib.new(algorithm, data).digest()
+    constructor = _HASHES.get(algorithm)
+    if constructor is None:
+        return hashlib.new(algorithm, data).digest()
+    digest: bytes = constructor(data).digest()
+    return digest
 
 
 class HashThenSignSuite:
@@ -292,63 +306,7 @@ class HashThenSignSuite:
         return adjusted
 
 
-#: Proof configurations are a handful of members; anything bigger is not worth remembering.
-_MAX_CACHED_CONFIG_NODES = 64
 _CONFIG_CACHE_SIZE = 512
-
-
-class _ConfigKey:
-    """A hashable stand-in for a proof configuration: equal iff the JSON values are equal.
-
-    ``frozen`` is the value with its JSON type attached to every leaf (``bool`` is not ``int``,
-    ``-0.0`` is not ``0.0``), so two configurations that canonicalize differently never share
-    an entry. ``config`` rides along for computing the hash on a miss.
-    """
-
-    __slots__ = ("config", "frozen", "hash")
-
-    def __init__(self, config: Mapping[str, Any] | None, frozen: tuple[Any, ...]) -> None:
-        self.config = config
-        self.frozen = frozen
-        self.hash = hash(frozen)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ConfigKey) and self.frozen == other.frozen
-
-    def __hash__(self) -> int:
-        return self.hash
-
-
-def _freeze(value: Any, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooLarge
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is dict:
-        return ("{", tuple((key, _freeze(item, budget)) for key, item in value.items()))
-    if kind is list:
-        return ("[", tuple(_freeze(item, budget) for item in value))
-    if kind is float:
-        return ("f", repr(value))
-    if kind is int or kind is bool or value is None:
-        return (kind.__name__, value)
-    raise _TooLarge  # anything else (tuples, proxies, foreign types): not cached
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _config_key(config: Mapping[str, Any]) -> _ConfigKey | None:
-    if type(config) is not dict:
-        return None
-    try:
-        frozen = _freeze(config, [_MAX_CACHED_CONFIG_NODES])
-    except _TooLarge:
-        return None
-    return _ConfigKey(config, frozen)
 
 
 @functools.lru_cache(maxsize=_CONFIG_CACHE_SIZE)
@@ -357,39 +315,6 @@ def _cached_config_hash(
 ) -> bytes:
     assert key.config is not None  # set by the caller for the duration of a miss
     return _digest(hash_name, suite.canonicalize_config(key.config, loader, hash_name))
-
-
-def _max_base58_length(byte_length: int) -> int:
-    """Upper bound on the multibase base58btc length of ``byte_length`` bytes (prefix included)."""
-    return 2 * byte_length + 1
-
-
-def decode_proof_value(value: object, signature_length: int) -> bytes:
-    """Decode a base58btc multibase ``proofValue`` of exactly ``signature_length`` bytes.
-
-    The length of the string is bounded before decoding (base58 decoding is quadratic, so a
-    1 MB value must cost nothing); base58btc of n bytes never needs more than 2n characters.
-    """
-    if not isinstance(value, str):
-        raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
-    if not value.startswith("z"):
-        raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be multibase base58btc ('z')")
-    longest = _max_base58_length(signature_length)
-    if len(value) > longest:
-        raise ProofFailure(
-            MALFORMED_PROOF_ERROR,
-            f"proofValue is not valid: multibase value is longer than {longest} characters",
-        )
-    try:
-        decoded = b58decode(value[1:])
-    except ValueError as error:
-        raise ProofFailure(MALFORMED_PROOF_ERROR, f"proofValue is not valid: {error}") from None
-    if len(decoded) != signature_length:
-        raise ProofFailure(
-            MALFORMED_PROOF_ERROR,
-            f"proofValue holds {len(decoded)} bytes; expected {signature_length}",
-        )
-    return decoded
 
 
 def _check_signature(key: PublicKey, signature: bytes, data: bytes, algorithm: str) -> None:

@@ -9,7 +9,7 @@ errors the engine reports.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from vckit import jsonld
 from vckit._codec import jcs
@@ -19,8 +19,8 @@ from vckit.errors import (
     DocumentLoaderError,
     ParseError,
     SafeModeError,
-    VckitError,
 )
+from vckit.proofs.dataintegrity._errors import TransformError
 
 __all__ = [
     "ContextAllowList",
@@ -45,20 +45,6 @@ class ContextAllowList(Protocol):
     def __call__(self, url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
 
 
-class TransformError(VckitError):
-    """The document (or proof configuration) could not be canonicalized.
-
-    ``reason`` is a short machine word (``"context"``, ``"canonicalization"``, ``"data-loss"``,
-    ``"json"``) so the
-    engine can pick the problem code without parsing messages.
-    """
-
-    def __init__(self, message: str, *, reason: str, detail: Mapping[str, Any] | None = None):
-        super().__init__(message)
-        self.reason = reason
-        self.detail = dict(detail or {})
-
-
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -71,17 +57,20 @@ def _collect_urls(value: Any, urls: dict[str, None], depth: int) -> None:
     """
     if depth > _MAX_CONTEXT_DEPTH:
         raise TransformError("document nests too deeply", reason="json")
+    children: list[Any]
     if type(value) is dict or (type(value) is not list and isinstance(value, Mapping)):
-        context = value.get("@context")
+        # exact dicts and lists below: the compiled build then uses its dict / list primitives
+        node = cast("dict[str, Any]", value if type(value) is dict else dict(value))
+        context = node.get("@context")
         if isinstance(context, str):
             urls.setdefault(context, None)
         elif isinstance(context, list):
             for item in context:
                 if isinstance(item, str):
                     urls.setdefault(item, None)
-        children: Any = value.values()
+        children = list(node.values())
     else:
-        children = value
+        children = value if type(value) is list else list(value)
     depth += 1
     for child in children:
         kind = type(child)
