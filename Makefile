@@ -16,6 +16,8 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	src/vckit/errors.py src/vckit/_codec/jcs.py src/vckit/_codec/limit_error.py \
 	src/vckit/proofs/dataintegrity/_errors.py src/vckit/proofs/dataintegrity/_result.py \
 	hatch_build.py
+HOT_SOURCES += $(wildcard src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
+	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).
@@ -25,6 +27,8 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py \
 	tests/unit/codec/test_limits.py tests/unit/jsonld/test_validate_contexts.py \
 	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py
+PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
+	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 

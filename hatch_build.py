@@ -49,6 +49,11 @@ HOT_MODULES = (
     "vckit/proofs/dataintegrity/_transform.py",
     "vckit/proofs/dataintegrity/_base58.py",
     "vckit/proofs/dataintegrity/_hotpath.py",
+    # The verification pipeline's own hot path (task "pipe").
+    "vckit/openbadges/_walk.py",
+    "vckit/verification/_rules.py",
+    "vckit/verification/_detect.py",
+    "vckit/verification/_flow.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).

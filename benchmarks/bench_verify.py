@@ -1,112 +1,120 @@
-"""The verification pipeline against the bare proof check it wraps, block-interleaved.
+"""The verification pipeline and ``vckit.issue`` against the bare proof operations they wrap.
 
-``vckit.verify`` on the representative OB 3.0 badge (offline, did:key, no status checker) runs
-parse, contexts, VC data model, OB rules, the proof bound to the issuer, validity and the other
-checks; the baseline is ``dataintegrity.verify_proof`` alone on the same badge. Blocks alternate
-pipeline / bare so machine noise hits both alike; the ratio of medians is the pipeline's
-overhead (target: at most 1.15). A second part reuses one ``Verifier`` over 1,000 distinct badges
-by one issuer and compares the first block with the rest (warm caches: no re-import, no repeated
-context processing, the issuer key decoded once). The badge is ``../shared/peers/fixtures/
-ob3_representative.json`` when present, else a badge built here.
+Verify: ``Verifier().verify`` on the representative OB 3.0 badge (offline, did:key, no status
+checker) runs parse, contexts, VC data model, OB rules, the proof bound to the issuer, validity
+and the other checks; the baseline is ``dataintegrity.verify_proof(badge, expected_controller=
+issuer)`` on the same badge, which bounds the input and validates its contexts too. The target is
+a pipeline at most 1.15 times the bare check. Issue: ``vckit.issue`` (VC data model and OB rules,
+the issuer binding, the JS-compatibility check, signing, the proof as an array) against
+``DataIntegrity().add_proof`` alone on the same unsigned badge.
+
+Both comparisons interleave in blocks (``_timing.compare``: 12 calls of one, then 12 of the
+other, the order rotating, here 15 rounds) and report the median of the round ratios with their
+range, the medians per call and the absolute difference. A last part reuses one ``Verifier``
+over 1,000 distinct badges by one issuer and compares the first with the rest (warm caches: no
+re-import, no repeated context processing, the issuer key decoded once). The badges come from
+``badges.py`` (the peers' shapes); the small and large badges are verified too.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import statistics
+import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import vckit
-from vckit import dids, keys
-from vckit.proofs.dataintegrity import verify_proof
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT.parent / "shared" / "peers" / "fixtures" / "ob3_representative.json"
 NOW = "2026-06-01T00:00:00Z"
-BLOCKS, PER_BLOCK = 15, 20
+CREATED = "2026-01-01T00:00:00Z"
+ROUNDS = 15
 
 
-def _issuer() -> tuple[keys.KeyPair, str]:
-    key = keys.KeyPair.from_raw("Ed25519", bytes(range(32)))
-    return key, dids.did_key(key.public_key)
+def _signed(document: dict[str, Any], signer: Any) -> dict[str, Any]:
+    import vckit
 
-
-def _badge(key: keys.KeyPair, did: str, index: int = 0) -> dict[str, Any]:
-    if FIXTURE.exists():
-        document: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))
-        document.pop("proof", None)
-        issuer = document.get("issuer")
-        document["issuer"] = {**issuer, "id": did} if isinstance(issuer, dict) else did
-    else:
-        from vckit import openbadges as ob
-
-        document = ob.OpenBadgeCredential.build(
-            issuer=ob.Profile(id=did, name="Bench College"),
-            achievement=ob.Achievement(
-                id="https://example.edu/a/1",
-                name="Bench",
-                description="A benchmark badge.",
-                criteria=ob.Criteria(narrative="Run it."),
-            ),
-            recipient="did:example:learner",
-            valid_from="2026-01-01T00:00:00Z",
-        ).to_json()
-    document["id"] = f"urn:uuid:00000000-0000-4000-8000-{index:012d}"
-    signer = key.signer(f"{did}#{key.public_key.multibase}")
-    signed = vckit.issue(document, signer, created="2026-01-01T00:00:00Z")
+    signed = vckit.issue(document, signer, created=CREATED)
     assert isinstance(signed, dict)
     return signed
 
 
-def _block(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    for _ in range(PER_BLOCK):
-        fn()
-    return (time.perf_counter() - start) / PER_BLOCK
+def _unsigned(size: str, index: int = 0) -> dict[str, Any]:
+    import badges
+
+    document = badges.badge(size)
+    document["id"] = f"urn:uuid:00000000-0000-4000-8000-{index:012d}"
+    subject = document["credentialSubject"]
+    subject.setdefault("id", "did:example:learner")  # the small badge names no recipient
+    return document
+
+
+def _row(label: str, first: str, second: str, comparison: Any, target: str = "") -> None:
+    overhead = comparison.second - comparison.first
+    print(
+        f"  {label:24s} {second} {comparison.second:8.1f} µs  {first} {comparison.first:8.1f} µs"
+        f"  +{overhead:6.1f} µs  ratio {comparison.ratio:5.3f} "
+        f"[{comparison.low:.3f}-{comparison.high:.3f}]{target}"
+    )
 
 
 def main() -> int:
-    key, did = _issuer()
-    badge = _badge(key, did)
+    import badges
+    import vckit
+    from _timing import compare
+    from vckit import keys
+    from vckit.proofs.dataintegrity import DataIntegrity, verify_proof
+
+    build = "pure" if os.environ.get("VCKIT_PURE_PYTHON") == "1" else "as built"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"vckit.verify / vckit.issue vs the bare proof operations ({build}, load {load:.2f})")
+    signer = keys.KeyPair.from_raw("Ed25519", badges.ISSUER_SEED).signer(badges.VERIFICATION_METHOD)
+    issuer = badges.ISSUER_DID
     verifier = vckit.Verifier()
-    report = verifier.verify(badge, now=NOW)
-    assert report.verified, str(report)
-    assert verify_proof(badge, expected_controller=did, now=NOW).verified
 
-    def pipeline() -> None:
-        verifier.verify(badge, now=NOW)
+    print(f"verify: median of {ROUNDS} round ratios [range], target <= 1.15 (representative)")
+    for size in ("representative", "small", "large"):
+        badge = _signed(_unsigned(size), signer)
+        report = verifier.verify(badge, now=NOW)
+        assert report.verified, str(report)
+        assert verify_proof(badge, expected_controller=issuer, now=NOW).verified
 
-    def bare() -> None:
-        verify_proof(badge, expected_controller=did, now=NOW)
+        def pipeline(badge: dict[str, Any] = badge) -> None:
+            verifier.verify(badge, now=NOW)
 
-    for fn in (pipeline, bare):  # warm both
-        _block(fn)
-    full, proof = [], []
-    for _ in range(BLOCKS):
-        full.append(_block(pipeline))
-        proof.append(_block(bare))
-    f, p = statistics.median(full), statistics.median(proof)
-    source = "peers fixture" if FIXTURE.exists() else "built badge"
-    print(f"representative badge ({source}), {BLOCKS} blocks x {PER_BLOCK}, interleaved")
-    print(f"  vckit.verify (full pipeline)   {f * 1e3:8.3f} ms")
-    print(f"  verify_proof (bare proof)      {p * 1e3:8.3f} ms")
-    print(f"  overhead ratio                 {f / p:8.3f}  (target <= 1.15)")
+        def bare(badge: dict[str, Any] = badge) -> None:
+            verify_proof(badge, expected_controller=issuer, now=NOW)
 
-    badges = [_badge(key, did, index) for index in range(1, 1001)]
+        result = compare(bare, pipeline, rounds=ROUNDS)
+        _row(size, "verify_proof", "vckit.verify", result)
+
+    print("issue: vckit.issue vs DataIntegrity().add_proof on the same unsigned badge")
+    engine = DataIntegrity()
+    for size in ("representative", "small"):
+        document = _unsigned(size)
+        assert _signed(document, signer)["proof"][0]["proofValue"]
+
+        def issue(document: dict[str, Any] = document) -> None:
+            vckit.issue(document, signer, created=CREATED)
+
+        def sign(document: dict[str, Any] = document) -> None:
+            engine.add_proof(document, signer, created=CREATED)
+
+        _row(size, "add_proof", "vckit.issue", compare(sign, issue, rounds=ROUNDS))
+
+    badges_by_one_issuer = [_signed(_unsigned("representative", i), signer) for i in range(1, 1001)]
     fresh = vckit.Verifier()
     times = []
-    for item in badges:
+    for item in badges_by_one_issuer:
         start = time.perf_counter()
         assert fresh.verify(item, now=NOW).verified
         times.append(time.perf_counter() - start)
     first, rest = times[0], statistics.median(times[1:])
-    print("one Verifier over 1,000 distinct badges by one issuer")
-    print(f"  first badge                    {first * 1e3:8.3f} ms (cold caches)")
-    print(f"  median of the other 999        {rest * 1e3:8.3f} ms (warm caches)")
-    print(f"  cold / warm                    {first / rest:8.1f}")
+    print("one Verifier over 1,000 distinct representative badges by one issuer")
+    print(f"  first badge              {first * 1e6:8.1f} µs (cold caches)")
+    print(f"  median of the other 999  {rest * 1e6:8.1f} µs (warm caches); cold / warm "
+          f"{first / rest:.1f}")  # fmt: skip
     return 0
 
 

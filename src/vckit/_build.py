@@ -50,6 +50,11 @@ HOT_MODULES = (
     "vckit.proofs.dataintegrity._transform",
     "vckit.proofs.dataintegrity._base58",
     "vckit.proofs.dataintegrity._hotpath",
+    # The verification pipeline's own hot path (task "pipe").
+    "vckit.openbadges._walk",
+    "vckit.verification._rules",
+    "vckit.verification._detect",
+    "vckit.verification._flow",
 )
 
 

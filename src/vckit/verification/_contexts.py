@@ -30,9 +30,14 @@ def context_issues(
     allowed_inline: Collection[Mapping[str, Any]],
 ) -> list[RuleIssue]:
     """Every context problem of ``document`` outside its embedded credentials."""
-    from vckit import jsonld
+    import vckit.jsonld as jsonld  # on first use
 
-    outer = {key: value for key, value in document.items() if key not in _EMBEDDED}
+    if "endorsement" in document or "verifiableCredential" in document:
+        outer: Mapping[str, Any] = {
+            key: value for key, value in document.items() if key not in _EMBEDDED
+        }
+    else:  # nothing embedded (the usual case): no copy
+        outer = document
     problems = jsonld.validate_contexts(outer, allowed_inline=tuple(allowed_inline), loader=loader)
     return [
         RuleIssue(

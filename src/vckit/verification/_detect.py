@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,15 +35,28 @@ _ENVELOPE: Final = re.compile(r"data:application/(?:vc\+jwt|vc-ld\+jwt)(?:;base6
 OB2_CONTEXT: Final = "https://w3id.org/openbadges/v2"
 
 
-@dataclass(frozen=True, slots=True)
 class Parsed:
-    """One input after detection: JSON ``data`` or a compact ``token``, or the ``problem``."""
+    """One input after detection: JSON ``data`` or a compact ``token``, or the ``problem``.
 
-    data: Mapping[str, Any] | None = None
-    token: str | None = None
-    container: str | None = None
-    problem: tuple[str, str] | None = None  # (code, message)
-    fatal_error: bool = False  # the problem is an ERROR (could not check), not a FAILED
+    Read-only by convention. A plain class rather than a dataclass: this module is compiled, and a
+    compiled dataclass still runs the generated Python ``__init__`` (once per verification).
+    """
+
+    __slots__ = ("container", "data", "fatal_error", "problem", "token")
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        token: str | None = None,
+        container: str | None = None,
+        problem: tuple[str, str] | None = None,  # (code, message)
+        fatal_error: bool = False,  # the problem is an ERROR (could not check), not a FAILED
+    ) -> None:
+        self.data = data
+        self.token = token
+        self.container = container
+        self.problem = problem
+        self.fatal_error = fatal_error
 
 
 def _failed(code: str, message: str, container: str | None = None) -> Parsed:
@@ -108,7 +120,7 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     """Check a parsed JSON value (or a caller's dict) and route it."""
     if isinstance(data, str):
         return _text(data, container)
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
         check_bounds(data)
@@ -163,6 +175,8 @@ def _looks_like_svg(content: bytes) -> bool:
 
 def detect(thing: Any, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Parsed:
     """Route ``thing`` by what it is; never raises for bad input (a ``TypeError`` for bad types)."""
+    if type(thing) is dict:  # the usual input, told apart without the ABC checks below
+        return detect_json(thing)
     if isinstance(thing, os.PathLike):
         path = Path(thing)
         try:

@@ -11,7 +11,7 @@ limits are shared. Nothing here does I/O or reads the clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
@@ -37,10 +37,21 @@ from vckit.verification._ops import (
     VerifyDataIntegrity,
     VerifyJwt,
 )
-from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
+from vckit.verification._report import (
+    _EMPTY,
+    CheckResult,
+    CheckStatus,
+    VerificationReport,
+    make_check,
+    make_report,
+)
 from vckit.verification._rules import (
+    Dates,
     RuleIssue,
+    credential_dates,
     data_model_issues,
+    is_mapping,
+    is_v1,
     party_id,
     validity_issues,
 )
@@ -48,6 +59,13 @@ from vckit.verification._rules import (
 __all__ = ["REQUIRED", "Call", "FlowConfig", "is_presentation", "run"]
 
 Flow = Generator[Operation, Any, VerificationReport]
+
+# The statuses as module constants: reading a member off the Enum class costs far more in the
+# compiled module than reading a constant.
+_PASSED: Final = CheckStatus.PASSED
+_FAILED: Final = CheckStatus.FAILED
+_ERROR: Final = CheckStatus.ERROR
+_SKIPPED: Final = CheckStatus.SKIPPED
 
 _JWT_TIME_CODES: Final = {
     "JWT_EXPIRED_ERROR": codes.EXPIRED,
@@ -84,18 +102,40 @@ class FlowConfig:
     max_embedded: int = 256
 
 
-@dataclass(slots=True)
 class Call:
-    """What one verification call adds: the time, optional checks, and shared counters."""
+    """What one verification call adds: the time, optional checks, and shared counters.
 
-    now: datetime
-    recipient: str | None = None
-    refresh: bool = False
-    challenge: str | _Required | None = REQUIRED
-    domain: str | _Required | None = REQUIRED
-    endorsements_seen: int = 0
-    refreshed: bool = False
-    ancestors: list[str] = field(default_factory=list)
+    A plain class rather than a dataclass: this module is compiled, and a compiled dataclass
+    still runs the generated Python ``__init__`` (once per verification).
+    """
+
+    __slots__ = (
+        "ancestors",
+        "challenge",
+        "domain",
+        "endorsements_seen",
+        "now",
+        "recipient",
+        "refresh",
+        "refreshed",
+    )
+
+    def __init__(
+        self,
+        now: datetime,
+        recipient: str | None = None,
+        refresh: bool = False,
+        challenge: str | _Required | None = REQUIRED,
+        domain: str | _Required | None = REQUIRED,
+    ) -> None:
+        self.now = now
+        self.recipient = recipient
+        self.refresh = refresh
+        self.challenge = challenge
+        self.domain = domain
+        self.endorsements_seen = 0
+        self.refreshed = False
+        self.ancestors: list[str] = []
 
 
 def _check(
@@ -108,30 +148,60 @@ def _check(
     required: bool = True,
     nested: tuple[VerificationReport, ...] = (),
 ) -> CheckResult:
-    frozen: Mapping[str, Any] = MappingProxyType(dict(detail)) if detail else MappingProxyType({})
-    return CheckResult(name, status, code, message, frozen, required, nested)
+    frozen: Mapping[str, Any] = MappingProxyType(dict(detail)) if detail else _EMPTY
+    return make_check(name, status, code, message, frozen, required, nested)
 
 
-def _passed(name: str, message: str, **kw: Any) -> CheckResult:
-    return _check(name, CheckStatus.PASSED, message, **kw)
+def _passed(
+    name: str,
+    message: str,
+    *,
+    detail: Mapping[str, Any] | None = None,
+    nested: tuple[VerificationReport, ...] = (),
+) -> CheckResult:
+    return _check(name, _PASSED, message, None, detail, nested=nested)
+
+
+# A CheckResult is immutable, and most checks of a good credential end with a fixed message
+# and nothing else (SKIPPED "no endorsements", PASSED "VC Data Model 2.0 rules hold"): one
+# shared instance per (check, status, message) instead of a new one per verification.
+# One cache per status, keyed by (check, message): hashing an Enum member runs Python code.
+_SHARED_PASSED: Final[dict[tuple[str, str], CheckResult]] = {}
+_SHARED_SKIPPED: Final[dict[tuple[str, str], CheckResult]] = {}
+
+
+def _shared(name: str, status: CheckStatus, message: str) -> CheckResult:
+    """A PASSED or SKIPPED result with no code, detail or nested reports, for a fixed message."""
+    cache = _SHARED_PASSED if status is _PASSED else _SHARED_SKIPPED
+    key = (name, message)
+    found = cache.get(key)
+    if found is None:
+        found = _check(name, status, message)
+        if len(cache) < 64:  # every call site passes a fixed message; bounded regardless
+            cache[key] = found
+    return found
 
 
 def _skipped(name: str, message: str) -> CheckResult:
-    return _check(name, CheckStatus.SKIPPED, message)
+    return _shared(name, _SKIPPED, message)
 
 
 def _from_issues(name: str, issues: list[RuleIssue], ok: str) -> CheckResult:
+    """FAILED with the first issue (and all of them in the detail), else PASSED with ``ok``."""
     if not issues:
-        return _passed(name, ok)
+        return _shared(name, _PASSED, ok)
     first = issues[0]
     more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
     return _check(
         name,
-        CheckStatus.FAILED,
+        _FAILED,
         f"{first.path or '/'}: {first.message}{more}",
         first.code,
         {"issues": [{"path": i.path, "code": i.code, "message": i.message} for i in issues[:50]]},
     )
+
+
+_FAILING: Final = (_FAILED, _ERROR)
 
 
 def _report(
@@ -141,21 +211,25 @@ def _report(
     warnings: list[Problem],
     container: str | None,
 ) -> VerificationReport:
-    verified = bool(checks) and not any(check.failed for check in checks)
-    return VerificationReport(verified, fmt, credential, tuple(checks), tuple(warnings), container)
+    verified = bool(checks)
+    for check in checks:
+        if check.status in _FAILING and check.required:  # CheckResult.failed
+            verified = False
+            break
+    return make_report(verified, fmt, credential, tuple(checks), tuple(warnings), container)
 
 
 def _parse_failure(parsed: Parsed, fmt: str = "unknown") -> VerificationReport:
     assert parsed.problem is not None
     code, message = parsed.problem
-    status = CheckStatus.ERROR if parsed.fatal_error else CheckStatus.FAILED
+    status = _ERROR if parsed.fatal_error else _FAILED
     return _report([_check("parse", status, message, code)], fmt, None, [], parsed.container)
 
 
 def _ob2_report(container: str | None, data: Mapping[str, Any] | None) -> VerificationReport:
     check = _check(
         "parse",
-        CheckStatus.FAILED,
+        _FAILED,
         "this is an Open Badges 2.0 assertion; vckit verifies Open Badges 3.0 credentials only "
         "(2.0 assertions are verified by hosted JSON or signed JWS, which vckit does not do)",
         codes.OB2_NOT_SUPPORTED,
@@ -208,7 +282,7 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
             first = jwt_result.problems[0] if jwt_result.problems else None
             check = _check(
                 "parse",
-                CheckStatus.FAILED,
+                _FAILED,
                 f"the JWT could not be decoded: {first.message if first else 'unknown'}",
                 first.code if first else codes.PARSING_ERROR,
             )
@@ -222,23 +296,59 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
         assert parsed.data is not None
         credential = parsed.data
         fmt = "json-ld"
-    checks.append(_passed("parse", f"{_describe(credential)} ({fmt})"))
-    checks.append(_context_check(credential, config))
+    described = _describe(credential)
+    parse_message = f"{described} ({fmt})"
     checks.append(
-        _from_issues("data_model", data_model_issues(credential), _vc_version(credential))
+        _shared("parse", _PASSED, parse_message)
+        if described in _COMMON_TYPES
+        else _passed("parse", parse_message)
+    )
+    checks.append(_context_check(credential, config))
+    dates = credential_dates(credential)  # read once: the data model and the validity window
+    checks.append(
+        _from_issues(
+            "data_model", data_model_issues(credential, dates=dates), _vc_version(credential)
+        )
     )
     checks.extend(_ob_checks(credential, config, warnings))
     issuer = party_id(credential, "issuer")
     checks.append((yield from _proof_check(credential, jwt_result, issuer, config, call, warnings)))
-    checks.append(_validity_check(credential, jwt_result, config, call))
-    checks.append((yield from _status_check(credential, config, call, warnings)))
-    checks.append((yield from _refresh_check(credential, config, call, depth)))
+    checks.append(_validity_check(credential, jwt_result, config, call, dates))
+    # The status, refresh and endorsement checks are generators (they may yield operations);
+    # most credentials need none of those operations, so the plain cases return directly.
+    entries = _status_entries(credential)
+    status = _status_without_checking(entries, config, warnings)
+    if status is None:
+        status = yield from _status_check(credential, entries, call)
+    checks.append(status)
+    if credential.get("refreshService") is None:
+        checks.append(_skipped("refresh", "no refreshService"))
+    else:
+        checks.append((yield from _refresh_check(credential, config, call, depth)))
     checks.append(_recipient_check(credential, call, depth))
     checks.append(_trust_check(issuer, config, depth))
-    checks.append((yield from _endorsement_check(credential, config, call, depth)))
+    endorsements = _endorsement_items(credential)
+    if not endorsements:
+        checks.append(_skipped("endorsements", "no endorsements"))
+    else:
+        checks.append(
+            (yield from _endorsement_check(credential, endorsements, config, call, depth))
+        )
     if "ClrCredential" in _types(credential):
         checks.append((yield from _clr_check(credential, config, call, depth)))
     return _report(checks, fmt, credential, warnings, parsed.container)
+
+
+# The types most credentials are described by (their parse result is shared, see _shared).
+_COMMON_TYPES: Final = frozenset(
+    {
+        "OpenBadgeCredential",
+        "AchievementCredential",
+        "EndorsementCredential",
+        "ClrCredential",
+        "VerifiableCredential",
+    }
+)
 
 
 def _describe(credential: Mapping[str, Any]) -> str:
@@ -247,8 +357,6 @@ def _describe(credential: Mapping[str, Any]) -> str:
 
 
 def _vc_version(credential: Mapping[str, Any]) -> str:
-    from vckit.verification._rules import is_v1
-
     return "VC Data Model 1.1 rules hold" if is_v1(credential) else "VC Data Model 2.0 rules hold"
 
 
@@ -256,24 +364,31 @@ def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResu
     try:
         issues = context_issues(document, config.loader, config.allowed_inline_contexts)
     except VckitError as exc:
-        return _check("context", CheckStatus.ERROR, str(exc), codes.CONTEXT_VALIDATION_ERROR)
+        return _check("context", _ERROR, str(exc), codes.CONTEXT_VALIDATION_ERROR)
     return _from_issues("context", issues, "every @context is a known URL in an allowed order")
 
 
 def _ob_checks(
     credential: Mapping[str, Any], config: FlowConfig, warnings: list[Problem]
 ) -> list[CheckResult]:
-    from vckit import openbadges as ob
+    import vckit.openbadges as ob  # on first use (it loads pydantic)
+    import vckit.openbadges._walk as ob_walk
 
-    if ob.credential_class(credential) is None:
+    cls = ob.credential_class(credential)
+    if cls is None:
         return [
             _skipped("ob_validation", "not an Open Badges / CLR credential"),
             _skipped("schema", "not an Open Badges / CLR credential"),
         ]
-    issues = ob.validate(credential, input_checked=True)  # bounded once, by _detect
+    # ob.validate(credential, input_checked=True) for a credential whose class is known (the
+    # input was bounded once, by _detect): its walk, without reading the class again.
+    issues = ob_walk.walk(credential, cls)
     ob_check = _from_issues(
         "ob_validation",
-        [RuleIssue(i.path, codes.OB_VALIDATION_ERROR, f"{i.message} [{i.rule}]") for i in issues],
+        [
+            RuleIssue(path, codes.OB_VALIDATION_ERROR, f"{message} [{rule}]")
+            for path, rule, message in issues
+        ],
         "Open Badges 3.0 / CLR 2.0 data model rules hold",
     )
     if issues and not config.ob_rules_required:
@@ -315,7 +430,7 @@ def _ob_checks(
     elif unknown:
         schema = _check(
             "schema",
-            CheckStatus.SKIPPED,
+            _SKIPPED,
             f"not checked: {unknown[0].message}",
             codes.SCHEMA_VALIDATION_ERROR,
             required=False,
@@ -407,13 +522,11 @@ def _proof_check(
 ) -> Generator[Operation, Any, CheckResult]:
     has_di = "proof" in credential
     if jwt_result is None and not has_di:
-        return _check(
-            "proof", CheckStatus.FAILED, "the credential has no proof", MALFORMED_PROOF_ERROR
-        )
+        return _check("proof", _FAILED, "the credential has no proof", MALFORMED_PROOF_ERROR)
     if issuer is None:
         return _check(
             "proof",
-            CheckStatus.ERROR,
+            _ERROR,
             "the credential names no issuer id to bind its proof to",
             codes.MALFORMED_VALUE_ERROR,
         )
@@ -450,7 +563,7 @@ def _proof_check(
     if problems:
         first = problems[0]
         detail["problems"] = [{"code": p.code, "message": p.message} for p in problems[:20]]
-        return _check("proof", CheckStatus.FAILED, first.message, first.code, detail)
+        return _check("proof", _FAILED, first.message, first.code, detail)
     return _passed("proof", "; ".join(messages), detail=detail)
 
 
@@ -458,9 +571,15 @@ def _proof_check(
 
 
 def _validity_check(
-    credential: Mapping[str, Any], jwt_result: Any, config: FlowConfig, call: Call
+    credential: Mapping[str, Any],
+    jwt_result: Any,
+    config: FlowConfig,
+    call: Call,
+    dates: Dates | None = None,
 ) -> CheckResult:
-    issues, window = validity_issues(credential, now=call.now, clock_skew=config.clock_skew)
+    issues, window = validity_issues(
+        credential, now=call.now, clock_skew=config.clock_skew, dates=dates
+    )
     if jwt_result is not None:
         _, time_problems = _jwt_split(jwt_result)
         issues.extend(
@@ -470,7 +589,7 @@ def _validity_check(
         first = issues[0]
         return _check(
             "validity",
-            CheckStatus.FAILED,
+            _FAILED,
             first.message,
             first.code,
             {"codes": sorted({i.code for i in issues})},
@@ -485,28 +604,36 @@ def _status_entries(credential: Mapping[str, Any]) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _status_check(
-    credential: Mapping[str, Any], config: FlowConfig, call: Call, warnings: list[Problem]
-) -> Generator[Operation, Any, CheckResult]:
-    from vckit.status import StatusResult, StatusVerdict
-
-    entries = _status_entries(credential)
+def _status_without_checking(
+    entries: list[Any], config: FlowConfig, warnings: list[Problem]
+) -> CheckResult | None:
+    """The status result when no entry is to be checked (none, or no checker), else None."""
     if not entries:
         return _skipped("status", "the credential has no credentialStatus")
     if not config.has_status:
-        warnings.append(
-            Problem(
-                "STATUS_NOT_CHECKED",
-                "the credential has a credentialStatus but no status checker is configured",
-            )
-        )
+        warnings.append(_STATUS_NOT_CHECKED)
         return _skipped("status", "no status checker configured")
+    return None
+
+
+_STATUS_NOT_CHECKED: Final = Problem(
+    "STATUS_NOT_CHECKED",
+    "the credential has a credentialStatus but no status checker is configured",
+)
+
+
+def _status_check(
+    credential: Mapping[str, Any], entries: list[Any], call: Call
+) -> Generator[Operation, Any, CheckResult]:
+    """Check each status entry with the configured checker (at most 8)."""
+    from vckit.status import StatusResult, StatusVerdict
+
     outcomes: list[str] = []
     for index, entry in enumerate(entries[:8]):
         if not isinstance(entry, Mapping):
             return _check(
                 "status",
-                CheckStatus.FAILED,
+                _FAILED,
                 "a credentialStatus entry is not an object",
                 codes.MALFORMED_VALUE_ERROR,
             )
@@ -517,7 +644,7 @@ def _status_check(
             code = codes.FETCH_BUDGET_EXCEEDED if exceeded else codes.STATUS_CHECK_FAILED
             return _check(
                 "status",
-                CheckStatus.ERROR,
+                _ERROR,
                 f"the status checker failed: {type(exc).__name__}: {str(exc)[:200]}",
                 code,
                 {"entry": index},
@@ -525,7 +652,7 @@ def _status_check(
         if not isinstance(result, StatusResult):
             return _check(
                 "status",
-                CheckStatus.ERROR,
+                _ERROR,
                 f"the status checker returned {type(result).__name__}, not a StatusResult",
                 codes.STATUS_CHECK_FAILED,
             )
@@ -533,7 +660,7 @@ def _status_check(
         if result.verdict is StatusVerdict.REVOKED:
             return _check(
                 "status",
-                CheckStatus.FAILED,
+                _FAILED,
                 result.message or "the credential is revoked",
                 codes.CREDENTIAL_REVOKED,
                 detail,
@@ -541,7 +668,7 @@ def _status_check(
         if result.verdict is StatusVerdict.SUSPENDED:
             return _check(
                 "status",
-                CheckStatus.FAILED,
+                _FAILED,
                 result.message or "the credential is suspended",
                 codes.CREDENTIAL_SUSPENDED,
                 detail,
@@ -549,7 +676,7 @@ def _status_check(
         if result.verdict is not StatusVerdict.VALID:
             return _check(
                 "status",
-                CheckStatus.ERROR,
+                _ERROR,
                 f"status undetermined: {result.message or 'no reason given'}",
                 result.code or "STATUS_RETRIEVAL_ERROR",
                 detail,
@@ -558,7 +685,7 @@ def _status_check(
     if len(entries) > 8:
         return _check(
             "status",
-            CheckStatus.ERROR,
+            _ERROR,
             f"{len(entries)} status entries; at most 8 are checked",
             codes.STATUS_CHECK_FAILED,
         )
@@ -590,7 +717,7 @@ def _refresh_check(
     except FetchError as exc:
         return _check(
             "refresh",
-            CheckStatus.ERROR,
+            _ERROR,
             f"refresh fetch refused or failed: {exc}",
             codes.REFRESH_ERROR,
             {"url": url[:300]},
@@ -599,7 +726,7 @@ def _refresh_check(
     except Exception as exc:
         return _check(
             "refresh",
-            CheckStatus.ERROR,
+            _ERROR,
             f"refresh failed: {type(exc).__name__}",
             codes.REFRESH_ERROR,
             {"url": url[:300]},
@@ -607,7 +734,7 @@ def _refresh_check(
         )
     parsed = detect_json(body.decode("utf-8", "replace") if isinstance(body, bytes) else body)
     nested = yield from run(parsed, config, call, depth=depth + 1)
-    status = CheckStatus.PASSED if nested.verified else CheckStatus.FAILED
+    status = _PASSED if nested.verified else _FAILED
     message = (
         "the refreshed credential verifies"
         if nested.verified
@@ -651,7 +778,7 @@ def _recipient_check(credential: Mapping[str, Any], call: Call, depth: int) -> C
                 )
     return _check(
         "recipient",
-        CheckStatus.FAILED,
+        _FAILED,
         "the credential is not about the expected recipient",
         codes.RECIPIENT_MISMATCH,
     )
@@ -664,7 +791,7 @@ def _trust_check(issuer: str | None, config: FlowConfig, depth: int) -> CheckRes
     if issuer is None:
         return _check(
             "issuer_trust",
-            CheckStatus.FAILED,
+            _FAILED,
             "the credential names no issuer",
             codes.ISSUER_NOT_TRUSTED,
         )
@@ -673,7 +800,7 @@ def _trust_check(issuer: str | None, config: FlowConfig, depth: int) -> CheckRes
     except Exception as exc:
         return _check(
             "issuer_trust",
-            CheckStatus.ERROR,
+            _ERROR,
             f"the trusted-issuer callback failed: {type(exc).__name__}",
             codes.ISSUER_NOT_TRUSTED,
         )
@@ -681,7 +808,7 @@ def _trust_check(issuer: str | None, config: FlowConfig, depth: int) -> CheckRes
         return _passed("issuer_trust", f"{issuer} is a trusted issuer")
     return _check(
         "issuer_trust",
-        CheckStatus.FAILED,
+        _FAILED,
         f"{issuer[:200]} is not on the trusted-issuer list",
         codes.ISSUER_NOT_TRUSTED,
     )
@@ -694,14 +821,14 @@ def _endorsement_items(credential: Mapping[str, Any]) -> list[Any]:
     holders: list[Any] = [credential, credential.get("issuer")]
     subject = credential.get("credentialSubject")
     for item in subject if isinstance(subject, list) else [subject]:
-        if isinstance(item, Mapping):
+        if is_mapping(item):
             achievement = item.get("achievement")
             holders.append(achievement)
-            if isinstance(achievement, Mapping):
+            if is_mapping(achievement):
                 holders.append(achievement.get("creator"))
     items: list[Any] = []
     for holder in holders:
-        if not isinstance(holder, Mapping):
+        if not is_mapping(holder):
             continue
         for member in ("endorsement", "endorsementJwt"):
             value = holder.get(member)
@@ -723,7 +850,7 @@ def _nested_run(
                     [
                         _check(
                             "parse",
-                            CheckStatus.FAILED,
+                            _FAILED,
                             "endorsement cycle: this credential endorses one of its endorsers' chain",
                             codes.ENDORSEMENT_INVALID,
                         )
@@ -746,15 +873,12 @@ def _nested_run(
 
 
 def _endorsement_check(
-    credential: Mapping[str, Any], config: FlowConfig, call: Call, depth: int
+    credential: Mapping[str, Any], items: list[Any], config: FlowConfig, call: Call, depth: int
 ) -> Generator[Operation, Any, CheckResult]:
-    items = _endorsement_items(credential)
-    if not items:
-        return _skipped("endorsements", "no endorsements")
     if depth >= config.max_endorsement_depth:
         return _check(
             "endorsements",
-            CheckStatus.FAILED,
+            _FAILED,
             f"endorsements nest deeper than {config.max_endorsement_depth} levels",
             codes.ENDORSEMENT_LIMIT_EXCEEDED,
             {"depth": depth},
@@ -762,7 +886,7 @@ def _endorsement_check(
     if call.endorsements_seen + len(items) > config.max_endorsements:
         return _check(
             "endorsements",
-            CheckStatus.FAILED,
+            _FAILED,
             f"{len(items)} endorsements here, more than the {config.max_endorsements} one verification checks",
             codes.ENDORSEMENT_LIMIT_EXCEEDED,
             {"count": len(items), "limit": config.max_endorsements},
@@ -787,7 +911,7 @@ def _endorsement_check(
         reason = "does not verify" if bad else "is not an EndorsementCredential"
         return _check(
             "endorsements",
-            CheckStatus.FAILED,
+            _FAILED,
             f"endorsement {which[0]} {reason} ({len(which)} of {len(reports)})",
             codes.ENDORSEMENT_INVALID,
             {"failed": which},
@@ -805,7 +929,7 @@ def _clr_check(
     if not items:
         return _check(
             "credentials",
-            CheckStatus.FAILED,
+            _FAILED,
             "the CLR bundles no credentials",
             codes.MALFORMED_VALUE_ERROR,
         )
@@ -818,14 +942,14 @@ def _embedded_check(
     if len(items) > config.max_embedded:
         return _check(
             "credentials",
-            CheckStatus.FAILED,
+            _FAILED,
             f"{len(items)} embedded credentials; at most {config.max_embedded} are verified",
             codes.EMBEDDED_CREDENTIAL_INVALID,
         )
     if depth >= config.max_endorsement_depth:
         return _check(
             "credentials",
-            CheckStatus.FAILED,
+            _FAILED,
             "embedded credentials nest too deep",
             codes.EMBEDDED_CREDENTIAL_INVALID,
         )
@@ -834,7 +958,7 @@ def _embedded_check(
     if bad:
         return _check(
             "credentials",
-            CheckStatus.FAILED,
+            _FAILED,
             f"embedded credential {bad[0]} does not verify ({len(bad)} of {len(reports)})",
             codes.EMBEDDED_CREDENTIAL_INVALID,
             {"failed": bad},
@@ -859,7 +983,7 @@ def _binding_required(call: Call) -> CheckResult | None:
     code = INVALID_CHALLENGE_ERROR if "challenge" in missing else INVALID_DOMAIN_ERROR
     return _check(
         "proof",
-        CheckStatus.FAILED,
+        _FAILED,
         f"no expected {' and '.join(missing)} given: pass the values you issued "
         f"({', '.join(f'{m}=...' for m in missing)}) or waive explicitly with None",
         code,
@@ -892,9 +1016,7 @@ def _presentation(
         checks.append(required)
     elif "proof" not in document:
         checks.append(
-            _check(
-                "proof", CheckStatus.FAILED, "the presentation has no proof", MALFORMED_PROOF_ERROR
-            )
+            _check("proof", _FAILED, "the presentation has no proof", MALFORMED_PROOF_ERROR)
         )
     else:
         challenge = call.challenge if isinstance(call.challenge, str) else None
@@ -920,7 +1042,7 @@ def _presentation(
             code = first.code
             if code == UNTRUSTED_ISSUER_ERROR:
                 code = codes.HOLDER_MISMATCH
-            checks.append(_check("proof", CheckStatus.FAILED, first.message, code))
+            checks.append(_check("proof", _FAILED, first.message, code))
     checks.append(
         (yield from _embedded_check(_presentation_credentials(document), config, call, 0))
     )
@@ -937,7 +1059,7 @@ def _jwt_presentation(parsed: Parsed, config: FlowConfig, call: Call) -> Flow:
         first = result.problems[0] if result.problems else None
         check = _check(
             "parse",
-            CheckStatus.FAILED,
+            _FAILED,
             f"the JWT could not be decoded: {first.message if first else 'unknown'}",
             first.code if first else codes.PARSING_ERROR,
         )
@@ -958,9 +1080,7 @@ def _jwt_presentation(parsed: Parsed, config: FlowConfig, call: Call) -> Flow:
     if required is not None:
         checks.append(required)
     elif proof_problems:
-        checks.append(
-            _check("proof", CheckStatus.FAILED, proof_problems[0].message, proof_problems[0].code)
-        )
+        checks.append(_check("proof", _FAILED, proof_problems[0].message, proof_problems[0].code))
     else:
         checks.append(
             _passed(
@@ -973,7 +1093,7 @@ def _jwt_presentation(parsed: Parsed, config: FlowConfig, call: Call) -> Flow:
         checks.append(
             _check(
                 "validity",
-                CheckStatus.FAILED,
+                _FAILED,
                 f"JWT {time_problems[0].message}",
                 _JWT_TIME_CODES[time_problems[0].code],
             )

@@ -299,3 +299,64 @@ class VerificationReport:
             raise VerificationError(
                 f"credential not verified ({summary or 'no checks'})", report=self
             )
+
+
+# -- building results fast (the pipeline makes a few per verification) --------------------------
+
+_new = object.__new__
+# A frozen dataclass __init__ sets each field through object.__setattr__ from Python; the slot
+# descriptors' setters and the instance __dict__ do the same assignments directly.
+(
+    _set_check,
+    _set_status,
+    _set_code,
+    _set_message,
+    _set_detail,
+    _set_required,
+    _set_nested,
+) = (
+    CheckResult.__dict__[name].__set__
+    for name in ("check", "status", "code", "message", "detail", "required", "nested")
+)
+
+
+def make_check(
+    check: str,
+    status: CheckStatus,
+    code: str | None,
+    message: str,
+    detail: Mapping[str, Any],
+    required: bool,
+    nested: tuple[VerificationReport, ...],
+) -> CheckResult:
+    """``CheckResult(check, status, code, message, detail, required, nested)``, built directly."""
+    result: CheckResult = _new(CheckResult)
+    _set_check(result, check)
+    _set_status(result, status)
+    _set_code(result, code)
+    _set_message(result, message)
+    _set_detail(result, detail)
+    _set_required(result, required)
+    _set_nested(result, nested)
+    return result
+
+
+def make_report(
+    verified: bool,
+    fmt: str,
+    credential: Mapping[str, Any] | None,
+    checks: tuple[CheckResult, ...],
+    warnings: tuple[Problem, ...],
+    container: str | None,
+) -> VerificationReport:
+    """``VerificationReport(verified, fmt, credential, checks, warnings, container)``, directly."""
+    report: VerificationReport = _new(VerificationReport)
+    report.__dict__.update(
+        verified=verified,
+        format=fmt,
+        credential=credential,
+        checks=checks,
+        warnings=warnings,
+        container=container,
+    )
+    return report

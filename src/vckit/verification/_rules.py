@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
@@ -23,12 +23,37 @@ __all__ = [
     "credential_dates",
     "data_model_issues",
     "party_id",
+    "read_datetime",
     "validity_issues",
 ]
 
 VC_V1: Final = "https://www.w3.org/2018/credentials/v1"
 VC_V2: Final = "https://www.w3.org/ns/credentials/v2"
 _URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]*", re.ASCII)
+# A UTC dateTimeStamp in whole seconds, hour 00-23: exactly what format_datetime_stamp writes for
+# the instant it parses to (24:00:00 and offsets are formatted, not copied).
+_CANONICAL_STAMP: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}Z", re.ASCII
+)
+
+
+# A UTC dateTimeStamp in whole seconds that datetime.fromisoformat reads exactly as parse_datetime
+# does (an impossible day such as 02-30 makes fromisoformat fail: parse_datetime then explains).
+_PLAIN_UTC_STAMP: Final = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z",
+    re.ASCII,
+)
+
+
+def read_datetime(value: str, *, require_timezone: bool = False) -> datetime:
+    """``parse_datetime(value, require_timezone=...)``, with a fast path for plain UTC stamps."""
+    if _PLAIN_UTC_STAMP.fullmatch(value) is not None:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    return parse_datetime(value, require_timezone=require_timezone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +65,23 @@ class RuleIssue:
     message: str
 
 
+#: (start member, start), (end member, end), date format issues: what ``credential_dates`` reads.
+Dates = tuple[tuple[str, datetime | None], tuple[str, datetime | None], list[RuleIssue]]
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, without the ABC machinery for the usual dict or None."""
+    return isinstance(value, dict) or (value is not None and isinstance(value, Mapping))
 
 
 def party_id(document: Mapping[str, Any], member: str) -> str | None:
     """The id of ``issuer`` / ``holder``: the string, or the object's ``id``; None otherwise."""
     value = document.get(member)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         value = value.get("id")
     return value if isinstance(value, str) and value else None
 
@@ -61,7 +95,7 @@ def is_v1(document: Mapping[str, Any]) -> bool:
 
 def credential_dates(
     document: Mapping[str, Any],
-) -> tuple[tuple[str, datetime | None], tuple[str, datetime | None], list[RuleIssue]]:
+) -> Dates:
     """(start member, start), (end member, end) and date format issues.
 
     VC 2.0 dates are ``xsd:dateTimeStamp`` (a time zone is required); VC 1.1 dates are
@@ -79,7 +113,7 @@ def credential_dates(
         try:
             if not isinstance(value, str):
                 raise ParseError("not a string")
-            moment = parse_datetime(value, require_timezone=not v1)
+            moment = read_datetime(value, require_timezone=not v1)
         except ParseError:
             kind = "xsd:dateTime" if v1 else "xsd:dateTimeStamp (with a time zone)"
             issues.append(
@@ -91,8 +125,40 @@ def credential_dates(
     return (names[0], found[0]), (names[1], found[1]), issues
 
 
+_SCHEME_CHARS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
+)
+
+
+def is_uri(value: str) -> bool:
+    """``_URI.fullmatch(value) is not None``, without a regex or a match object.
+
+    A scheme (an ASCII letter, then ASCII letters, digits, ``+``, ``.``, ``-``), a colon, and no
+    ASCII whitespace anywhere (``\\s`` under ``re.ASCII``: space, tab, LF, CR, FF, VT). The
+    same function as ``vckit.openbadges._walk.is_uri`` (each layer keeps its own; a test checks
+    both against the regular expression).
+    """
+    colon = value.find(":")
+    if colon < 1:
+        return False
+    first = ord(value[0])
+    if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
+        return False
+    for index in range(1, colon):
+        if value[index] not in _SCHEME_CHARS:
+            return False
+    return not (
+        " " in value
+        or "\t" in value
+        or "\n" in value
+        or "\r" in value
+        or "\f" in value
+        or "\v" in value
+    )
+
+
 def _check_id(value: Any, path: str, issues: list[RuleIssue]) -> None:
-    if not isinstance(value, str) or _URI.fullmatch(value) is None:
+    if not isinstance(value, str) or not is_uri(value):
         issues.append(RuleIssue(path, codes.MALFORMED_VALUE_ERROR, f"{path} must be a URL"))
 
 
@@ -127,7 +193,7 @@ def _check_entries(document: Mapping[str, Any], member: str, issues: list[RuleIs
         return
     for index, entry in enumerate(_list(document[member])):
         path = f"/{member}/{index}" if isinstance(document[member], list) else f"/{member}"
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("type"), str | list):
+        if not is_mapping(entry) or not isinstance(entry.get("type"), (str, list)):
             issues.append(
                 RuleIssue(path, codes.MALFORMED_VALUE_ERROR, f"{member} entries need a type")
             )
@@ -136,12 +202,18 @@ def _check_entries(document: Mapping[str, Any], member: str, issues: list[RuleIs
 
 
 def data_model_issues(
-    document: Mapping[str, Any], *, presentation: bool = False, jwt: bool = False
+    document: Mapping[str, Any],
+    *,
+    presentation: bool = False,
+    jwt: bool = False,
+    dates: Dates | None = None,
 ) -> list[RuleIssue]:
     """Every VC Data Model rule ``document`` breaks (2.0, or 1.1 by its first context).
 
     ``jwt``: the presentation came as a JWT, whose ``vp`` claim may carry credential JWTs as
-    strings (VC-JWT); a JSON-LD VC 2.0 presentation must envelop them.
+    strings (VC-JWT); a JSON-LD VC 2.0 presentation must envelop them. ``dates``: what
+    ``credential_dates(document)`` returned, when the caller has it already (the pipeline reads
+    the dates once for this check and the validity window).
     """
     issues: list[RuleIssue] = []
     if presentation:
@@ -177,7 +249,7 @@ def data_model_issues(
         _check_id(issuer, "/issuer", issues)
     subject = document.get("credentialSubject")
     subjects = _list(subject) if subject is not None else []
-    if not subjects or not all(isinstance(item, Mapping) and item for item in subjects):
+    if not subjects or not all(is_mapping(item) and item for item in subjects):
         issues.append(
             RuleIssue(
                 "/credentialSubject",
@@ -185,7 +257,7 @@ def data_model_issues(
                 "credentialSubject must be a non-empty object (or a list of them)",
             )
         )
-    start, end, date_issues = credential_dates(document)
+    start, end, date_issues = credential_dates(document) if dates is None else dates
     issues.extend(date_issues)
     if is_v1(document) and "issuanceDate" not in document:
         issues.append(
@@ -202,7 +274,7 @@ def data_model_issues(
     ):
         _check_entries(document, member, issues)
     for index, entry in enumerate(_list(document.get("credentialSchema", []))):
-        if isinstance(entry, Mapping) and "id" not in entry:
+        if is_mapping(entry) and "id" not in entry:
             issues.append(
                 RuleIssue(
                     f"/credentialSchema/{index}",
@@ -214,10 +286,17 @@ def data_model_issues(
 
 
 def validity_issues(
-    document: Mapping[str, Any], *, now: datetime, clock_skew: timedelta
+    document: Mapping[str, Any],
+    *,
+    now: datetime,
+    clock_skew: timedelta,
+    dates: Dates | None = None,
 ) -> tuple[list[RuleIssue], str]:
-    """EXPIRED / NOT_YET_VALID issues for ``now`` (skew applied both ways), and a description."""
-    (start_name, start), (end_name, end), _ = credential_dates(document)
+    """EXPIRED / NOT_YET_VALID issues for ``now`` (skew applied both ways), and a description.
+
+    ``dates``: ``credential_dates(document)``, when the caller has it already.
+    """
+    (start_name, start), (end_name, end), _ = credential_dates(document) if dates is None else dates
     issues: list[RuleIssue] = []
     if start is not None and start > now + clock_skew:
         issues.append(
@@ -237,6 +316,13 @@ def validity_issues(
         )
     parts = []
     if start is not None:
-        parts.append(f"valid from {format_datetime_stamp(start)}")
-    parts.append(f"until {format_datetime_stamp(end)}" if end is not None else "no expiry")
+        parts.append(f"valid from {_stamp(start, document.get(start_name))}")
+    parts.append(f"until {_stamp(end, document.get(end_name))}" if end is not None else "no expiry")
     return issues, ", ".join(parts)
+
+
+def _stamp(moment: datetime, source: Any) -> str:
+    """``format_datetime_stamp(moment)``; the issuer's own text when it is already that form."""
+    if isinstance(source, str) and _CANONICAL_STAMP.fullmatch(source) is not None:
+        return source
+    return format_datetime_stamp(moment)

@@ -15,8 +15,9 @@ import inspect
 import logging
 from collections.abc import Callable, Collection, Generator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
+from vckit._http import fetch_budget
 from vckit.verification import _codes as codes
 from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed, detect
 from vckit.verification._flow import REQUIRED, Call, FlowConfig, is_presentation, run
@@ -28,6 +29,7 @@ from vckit.verification._ops import (
     VerifyJwt,
 )
 from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
+from vckit.verification._rules import read_datetime
 
 __all__ = ["DEFAULT_CLOCK_SKEW", "AsyncVerifier", "Verifier"]
 
@@ -61,11 +63,16 @@ class _MemoizedLocalResolver:
         return self._cached(method_id, relationship)
 
 
-def _budget(budget: Any) -> contextlib.AbstractContextManager[Any]:
-    """One fetch budget per verification (endorsements and embedded credentials included)."""
-    from vckit import _http
+def _budget(budget: Any, offline: bool) -> contextlib.AbstractContextManager[Any]:
+    """One fetch budget per verification (endorsements and embedded credentials included).
 
-    return _http.fetch_budget(budget)
+    ``offline``: nothing the verifier is configured with can fetch (see ``_Base._setup``), so
+    there is nothing to budget and no account is opened.
+    """
+    return _NO_BUDGET if offline else fetch_budget(budget)
+
+
+_NO_BUDGET: Final = contextlib.nullcontext()  # reusable: it holds nothing
 
 
 class _Base:
@@ -111,6 +118,8 @@ class _Base:
             days=1
         ):
             raise ValueError("clock_skew must be a timedelta between 0 and 1 day")
+        if not isinstance(max_input_bytes, int) or max_input_bytes < 1:
+            raise ValueError("max_input_bytes must be a positive int")
         if isinstance(trusted_issuers, str):
             raise TypeError(
                 "trusted_issuers must be a collection of issuer ids or a callable, not a str"
@@ -141,6 +150,16 @@ class _Base:
         from vckit.proofs.dataintegrity import DataIntegrity
 
         self._budget = self.budget if self.budget is not None else _http.FetchBudget()
+        # Only the resolver, the status checker, refresh (allow_network), the document loader and
+        # the schema registry can fetch; with the defaults of all of them (offline did:key /
+        # did:jwk, bundled contexts, registered schemas only) a verification never fetches.
+        self._offline = (
+            not self.allow_network
+            and self.resolver is None
+            and self.status is None
+            and self.loader is None
+            and self.schemas is None
+        )
         self._loader = self.loader if self.loader is not None else jsonld.default_loader()
         self._schemas = self.schemas if self.schemas is not None else SchemaRegistry()
         # The pipeline bounds every input and validates its contexts itself, once per
@@ -153,7 +172,7 @@ class _Base:
             allowed_inline_contexts=self.allowed_inline_contexts,
             clock_skew=self.clock_skew,
             has_status=self.status is not None,
-            allow_network=self.allow_network,
+            allow_network=bool(self.allow_network),
             ob_rules_required=self.ob_rules == "enforce",
             official_schemas_are_ob_rules=self.schemas is None,
         )
@@ -197,9 +216,7 @@ class _Base:
         if now is None:
             moment = (self.clock or _utc_now)()
         elif isinstance(now, str):
-            from vckit._codec.xsd import parse_datetime_stamp
-
-            moment = parse_datetime_stamp(now)
+            moment = read_datetime(now, require_timezone=True)
         elif isinstance(now, datetime):
             moment = now
         else:
@@ -209,12 +226,15 @@ class _Base:
         for name, value in (("challenge", challenge), ("domain", domain)):
             if not (value is REQUIRED or value is None or isinstance(value, str)):
                 raise TypeError(f"{name} must be a str, or None to waive the check")
+        if recipient is not None and not isinstance(recipient, str):
+            raise TypeError("recipient must be a str (a DID, URL or e-mail address) or None")
         return Call(
-            now=moment, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
+            now=moment,
+            recipient=recipient,
+            refresh=bool(refresh),
+            challenge=challenge,
+            domain=domain,
         )
-
-    def _flow(self, parsed: Parsed, call: Call) -> Generator[Operation, Any, VerificationReport]:
-        return (yield from run(parsed, self._config, call))
 
     def _parse(self, thing: Any, presentation: bool) -> Parsed:
         """Detect the input (``TypeError`` for a type no credential comes in)."""
@@ -316,9 +336,9 @@ class Verifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = self._flow(self._parse(thing, presentation), call)
+        flow = run(self._parse(thing, presentation), self._config, call)
         try:
-            with _budget(self._budget):
+            with _budget(self._budget, self._offline):
                 return self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass
             return _internal_error(exc)
@@ -386,9 +406,9 @@ class AsyncVerifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = self._flow(self._parse(thing, presentation), call)
+        flow = run(self._parse(thing, presentation), self._config, call)
         try:
-            with _budget(self._budget):
+            with _budget(self._budget, self._offline):
                 return await self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass
             return _internal_error(exc)
