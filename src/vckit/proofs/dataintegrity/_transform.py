@@ -20,7 +20,7 @@ from vckit.errors import (
     ParseError,
     SafeModeError,
 )
-from vckit.jsonld._api import to_rdf_with_options
+from vckit.jsonld._api import safe_quads
 from vckit.jsonld._reference import LoaderCallable
 from vckit.proofs.dataintegrity._errors import TransformError
 from vckit.rdfc._canon import canonicalize_lines
@@ -114,13 +114,13 @@ def canonical_nquads(
 
     ``jsonld.canonicalize(document, loader, hash_algorithm, safe=True)`` without its public
     argument checks, which the suites' arguments always pass (a mapping, a loader, a known hash):
-    the same steps (toRdf with the same options and errors, RDFC-1.0 keeping duplicate quads),
-    a few interpreted calls fewer on every sign and verify.
+    the same steps (``jsonld._api.safe_quads``: toRdf with the same options and errors; RDFC-1.0
+    keeping duplicate quads), a few interpreted calls fewer on every sign and verify.
     """
     if hash_algorithm not in ("sha256", "sha384"):
         raise ValueError(f"unsupported hash algorithm: {hash_algorithm!r}")
     try:
-        quads = to_rdf_with_options(document, cast("LoaderCallable", loader), safe=True)
+        quads = safe_quads(document, cast("LoaderCallable", loader))
         # Keep duplicate quads: jsonld.js and pyld hash them, and signatures must match theirs.
         return "".join(canonicalize_lines(quads, hash_algorithm, None, False)[0])
     except DocumentLoaderError as error:
