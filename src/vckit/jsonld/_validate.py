@@ -70,7 +70,7 @@ def validate_contexts(
     JSON-LD documents that are not credentials). Each problem has the code
     ``CONTEXT_VALIDATION_ERROR`` and ``detail`` with the JSON ``path`` and a ``reason``.
     """
-    if not isinstance(document, Mapping):
+    if type(document) is not dict and not isinstance(document, Mapping):
         raise TypeError("document must be a JSON object (a Mapping)")
     allowed = frozenset(_json_key(value) for value in allowed_inline)
     checker = _Checker(resolve_loader(loader), allowed, base_contexts)
