@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, cast
 
-from vckit import jsonld
 from vckit._codec import jcs
 from vckit._codec.jsoncopy import copy_json
 from vckit.errors import (
