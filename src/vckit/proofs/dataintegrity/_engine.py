@@ -439,10 +439,16 @@ class DataIntegrity:
         results = []
         for index, proof in enumerate(proofs):
             results.append((yield from self._verify_one(proof, index, proofs, base, options)))
-        passed = [result.verified for result in results]
-        verified = all(passed) if options.require_all else any(passed)
-        problems = tuple(problem for result in results for problem in result.problems)
-        return ProofVerificationResult(verified=verified, problems=problems, proofs=tuple(results))
+        # plain loops: per call, a comprehension or generator expression is one more frame
+        problems: tuple[Problem, ...] = ()
+        passed = 0
+        for result in results:
+            if result.verified:
+                passed += 1
+            if result.problems:
+                problems += result.problems
+        verified = passed == len(results) if options.require_all else passed > 0
+        return ProofVerificationResult(verified, problems, tuple(results))
 
     def _context_problems(
         self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...]
