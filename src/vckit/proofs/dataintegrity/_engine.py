@@ -27,7 +27,7 @@ from vckit import jsonld
 from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
-from vckit.jsonld._validate import VC_BASE_CONTEXTS
+from vckit.jsonld._validate import VC_BASE_CONTEXTS, validate_top_contexts
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
     DATA_LOSS_DETECTION_ERROR,
@@ -428,11 +428,11 @@ class DataIntegrity:
                 )
             )
         try:
-            check_contexts(document, self.loader)
+            nested = check_contexts(document, self.loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
         if "@context" in document and not self._input_checked:
-            problems = self._context_problems(document, options.allowed_inline_contexts)
+            problems = self._context_problems(document, options.allowed_inline_contexts, nested)
             if problems:
                 return ProofVerificationResult(verified=False, problems=problems, proofs=())
         base = {key: value for key, value in document.items() if key != "proof"}
@@ -451,7 +451,7 @@ class DataIntegrity:
         return ProofVerificationResult(verified, problems, tuple(results))
 
     def _context_problems(
-        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...]
+        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...], nested: bool = True
     ) -> tuple[Problem, ...]:
         """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
 
@@ -459,10 +459,13 @@ class DataIntegrity:
         so its signatures hold while every JSON reader sees forged values: only context URLs the
         loader serves, VC base context first, undefined-terms last, and no inline or nested
         context unless ``allowed_inline_contexts`` lists its exact value. A document without
-        ``@context`` (plain JSON under a JCS suite) has nothing to validate.
+        ``@context`` (plain JSON under a JCS suite) has nothing to validate. ``nested=False``
+        (the allow-list walk found no ``@context`` below the top level, and bounded the depth)
+        checks the top-level rules alone: the walk of the whole document could find nothing more.
         """
+        validate = jsonld.validate_contexts if nested else validate_top_contexts
         try:
-            return jsonld.validate_contexts(
+            return validate(
                 document,
                 allowed_inline=allowed,
                 loader=self.loader,
