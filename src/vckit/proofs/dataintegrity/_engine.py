@@ -440,15 +440,15 @@ class DataIntegrity:
         for index, proof in enumerate(proofs):
             results.append((yield from self._verify_one(proof, index, proofs, base, options)))
         # plain loops: per call, a comprehension or generator expression is one more frame
-        problems: tuple[Problem, ...] = ()
+        found: tuple[Problem, ...] = ()
         passed = 0
         for result in results:
             if result.verified:
                 passed += 1
             if result.problems:
-                problems += result.problems
+                found += result.problems
         verified = passed == len(results) if options.require_all else passed > 0
-        return ProofVerificationResult(verified, problems, tuple(results))
+        return ProofVerificationResult(verified, found, tuple(results))
 
     def _context_problems(
         self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...], nested: bool = True
