@@ -24,7 +24,8 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
 	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py \
 	tests/unit/codec/test_limits.py tests/unit/jsonld/test_validate_contexts.py \
-	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py
+	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py \
+	tests/unit/dataintegrity/test_di_context_walk.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 
