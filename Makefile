@@ -26,7 +26,8 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/interop/test_canonicalize_vectors.py tests/unit/test_build.py \
 	tests/unit/jsonld/test_no_silent_fallback.py tests/unit/test_build_faults.py \
 	tests/unit/codec/test_limits.py tests/unit/jsonld/test_validate_contexts.py \
-	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py
+	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py \
+	tests/unit/dataintegrity/test_di_context_walk.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 # "compiled" when the in-place build produced the extensions, else "pure".

@@ -23,7 +23,14 @@ from vckit.jsonld._reference import LoaderCallable, pyld_to_rdf
 from vckit.rdfc._api import canonicalize_quads
 from vckit.rdfc._terms import Quad
 
-__all__ = ["canonicalize", "emit_document", "resolve_loader", "to_rdf", "to_rdf_with_options"]
+__all__ = [
+    "canonicalize",
+    "emit_document",
+    "resolve_loader",
+    "safe_quads",
+    "to_rdf",
+    "to_rdf_with_options",
+]
 
 _INITIAL: dict[str | None, ActiveContext] = {}
 _FAST_DIRECTIONS: Final = (None, "i18n-datatype")
@@ -89,21 +96,13 @@ def to_rdf_with_options(
             reason = str(error)
         except VckitError:
             raise
-        except RecursionError as error:  # pragma: no cover - depth is bounded before this
-            raise CanonicalizationError("JSON-LD document nests too deeply") from error
         except Exception as error:
-            raise CanonicalizationError(
-                f"JSON-LD processing failed unexpectedly ({type(error).__name__}); this is a "
-                "bug in vckit's fast path, please report it"
-            ) from error
+            raise _unexpected(error) from error
     else:
         declined = None
         reason = "processing mode or rdfDirection option"
     if safe:
-        raise SafeModeError(
-            f"safe mode cannot vouch for this document ({reason}); pass safe=False to accept "
-            "pyld's unchecked result"
-        ) from declined
+        raise _declined(reason) from declined
     _check_size(document, max_values)
     return pyld_to_rdf(
         document,
@@ -113,6 +112,45 @@ def to_rdf_with_options(
         base=base,
         expand_context=expand_context,
     )
+
+
+def _unexpected(error: Exception) -> CanonicalizationError:
+    """A fast-path failure that is neither a decline nor a vckit error: a bug, never a retry."""
+    if isinstance(error, RecursionError):  # pragma: no cover - depth is bounded before this
+        return CanonicalizationError("JSON-LD document nests too deeply")
+    return CanonicalizationError(
+        f"JSON-LD processing failed unexpectedly ({type(error).__name__}); this is a "
+        "bug in vckit's fast path, please report it"
+    )
+
+
+def _declined(reason: str) -> SafeModeError:
+    return SafeModeError(
+        f"safe mode cannot vouch for this document ({reason}); pass safe=False to accept "
+        "pyld's unchecked result"
+    )
+
+
+def safe_quads(document: Any, loader: LoaderCallable) -> list[Quad]:
+    """``to_rdf_with_options(document, loader, safe=True)`` in one frame instead of four.
+
+    What every Data Integrity sign and verify runs (``vckit.proofs.dataintegrity``): the same
+    fast path with the same defaults (no base, no expandContext, ``i18n-datatype``,
+    ``MAX_VALUES``) and the same errors.
+    """
+    try:
+        ctx = _INITIAL.get(None)
+        if ctx is None:
+            ctx = _INITIAL[None] = initial_context(None)
+        emitter = Emitter(ContextProcessor(loader), safe=True, rdf_direction="i18n-datatype")
+        emitter.document(ctx, document)
+        return dataset(emitter.quads)
+    except Unsupported as error:
+        raise _declined(str(error)) from error
+    except VckitError:
+        raise
+    except Exception as error:
+        raise _unexpected(error) from error
 
 
 def _fast(

@@ -164,7 +164,7 @@ class Emitter:
             for index, item in enumerate(element):
                 self.top_item(ctx, item, (path, index), "", 1)
             return
-        if not isinstance(element, Mapping):
+        if type(element) is not dict and not isinstance(element, Mapping):
             self.violation(path, "the document is not a JSON object")
             return
         self.top_item(ctx, element, path, "", 0)
@@ -183,7 +183,7 @@ class Emitter:
             for index, item in enumerate(element):
                 self.top_item(ctx, item, (path, index), graph, depth + 1)
             return
-        if not isinstance(element, Mapping):
+        if type(element) is not dict and not isinstance(element, Mapping):
             if element is not None:
                 self.violation(path, "free-floating value outside any node")
             return
@@ -231,7 +231,14 @@ class Emitter:
             )
         if "@context" in members:
             local = members["@context"]
-            if isinstance(local, Mapping) and len(local) == 1 and "@context" in local:
+            # (exact types first: the abstract Mapping check is slow, and lists are common here)
+            if (
+                type(local) is not list
+                and type(local) is not str
+                and isinstance(local, Mapping)
+                and len(local) == 1
+                and "@context" in local
+            ):
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx

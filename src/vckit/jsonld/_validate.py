@@ -70,12 +70,41 @@ def validate_contexts(
     JSON-LD documents that are not credentials). Each problem has the code
     ``CONTEXT_VALIDATION_ERROR`` and ``detail`` with the JSON ``path`` and a ``reason``.
     """
-    if not isinstance(document, Mapping):
+    return _validate(document, allowed_inline, loader, base_contexts, walk=True)
+
+
+def validate_top_contexts(
+    document: Mapping[str, Any],
+    *,
+    allowed_inline: Iterable[Mapping[str, Any] | list[Any] | str] = (),
+    loader: LoaderCallable | None = None,
+    base_contexts: Collection[str] | None = VC_BASE_CONTEXTS,
+) -> tuple[Problem, ...]:
+    """``validate_contexts`` for a document the caller knows has no ``@context`` below its top
+    level, nested no deeper than ``MAX_DEPTH``: the same problems, without walking it again.
+
+    The Data Integrity engine's context allow-list walk (``check_contexts``) finds that out on
+    its way; with no ``@context`` below the top, the walk of ``validate_contexts`` could only
+    report nesting beyond ``MAX_DEPTH``, which that walk refuses long before.
+    """
+    return _validate(document, allowed_inline, loader, base_contexts, walk=False)
+
+
+def _validate(
+    document: Mapping[str, Any],
+    allowed_inline: Iterable[Mapping[str, Any] | list[Any] | str],
+    loader: LoaderCallable | None,
+    base_contexts: Collection[str] | None,
+    *,
+    walk: bool,
+) -> tuple[Problem, ...]:
+    if type(document) is not dict and not isinstance(document, Mapping):
         raise TypeError("document must be a JSON object (a Mapping)")
     allowed = frozenset(_json_key(value) for value in allowed_inline)
     checker = _Checker(resolve_loader(loader), allowed, base_contexts)
     checker.document(document, None)
-    checker.walk(document, None)
+    if walk:
+        checker.walk(document, None)
     return tuple(checker.problems)
 
 

@@ -182,14 +182,16 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
     """The issued identifiers map: blank node -> canonical ``_:c14nN``, in issue order."""
     constructor = _hash_constructor(hash_algorithm)
     budget = WorkBudget(DEFAULT_WORK_LIMIT if work_limit is None else work_limit)
-    first_hash: dict[str, str] = {}
-    by_hash: dict[str, list[str]] = {}
+    # Raw digests: they sort as their lowercase hex does (fixed width), and hex is only needed
+    # for the N-degree step, which most credentials never reach.
+    first_hash: dict[str, bytes] = {}
+    by_hash: dict[bytes, list[str]] = {}
     for node, lines in split.first_degree().items():
         if len(lines) > 1:
             lines.sort()
-            value = constructor("".join(lines).encode()).hexdigest()
+            value = constructor("".join(lines).encode()).digest()
         else:
-            value = constructor(lines[0].encode()).hexdigest()
+            value = constructor(lines[0].encode()).digest()
         first_hash[node] = value
         bucket = by_hash.get(value)
         if bucket is None:
@@ -210,7 +212,8 @@ def _issue_labels(split: _Split, hash_algorithm: str, work_limit: int | None) ->
 
     quads_of = _quads_by_blank_node(split.blank_quads, {node for nodes in shared for node in nodes})
     digest = hash_function(hash_algorithm)
-    hasher = NDegreeHasher(quads_of, first_hash, canonical, digest, budget)
+    first_hex = {node: value.hex() for node, value in first_hash.items()}
+    hasher = NDegreeHasher(quads_of, first_hex, canonical, digest, budget)
     try:
         for nodes in shared:
             results: list[tuple[str, dict[str, str]]] = []

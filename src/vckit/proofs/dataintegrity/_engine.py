@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vckit import jsonld
 from vckit._codec.limits import JsonLimitError, check_json_limits
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
-from vckit.jsonld._validate import VC_BASE_CONTEXTS
+from vckit.jsonld._validate import VC_BASE_CONTEXTS, validate_top_contexts
 from vckit.problems import (
     CRYPTOSUITE_UNSUPPORTED_ERROR,
     DATA_LOSS_DETECTION_ERROR,
@@ -93,6 +92,7 @@ DEFAULT_CRYPTOSUITES: Mapping[str, Cryptosuite] = MappingProxyType(
 DEFAULT_MAX_PROOFS = 16
 #: How far a proof's ``created`` may lie ahead of the verifier's clock (clocks differ).
 DEFAULT_CLOCK_SKEW = timedelta(minutes=5)
+_NO_SKEW = timedelta(0)
 DATA_INTEGRITY_PROOF = "DataIntegrityProof"
 _VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 _DI_CONTEXTS = (
@@ -376,17 +376,17 @@ class DataIntegrity:
         """The caller's options, checked (bad ones are programmer errors and raise)."""
         if not isinstance(clock_skew, timedelta):
             raise TypeError("clock_skew must be a datetime.timedelta")
-        if clock_skew < timedelta(0):
+        if clock_skew < _NO_SKEW:
             raise ValueError("clock_skew must not be negative")
         return _VerifyOptions(
-            expected_proof_purpose=expected_proof_purpose,
-            expected_controller=expected_controller,
-            challenge=challenge,
-            domain=domain,
-            now=self._now(now),
-            clock_skew=clock_skew,
-            require_all=require_all,
-            allowed_inline_contexts=_inline_contexts(allowed_inline_contexts),
+            expected_proof_purpose,
+            expected_controller,
+            challenge,
+            domain,
+            self._now(now),
+            clock_skew,
+            require_all,
+            _inline_contexts(allowed_inline_contexts),
         )
 
     def _now(self, now: opts.DateInput | None) -> datetime:
@@ -402,7 +402,7 @@ class DataIntegrity:
         self, document: Any, options: _VerifyOptions
     ) -> Generator[Lookup, Any, ProofVerificationResult]:
         """The sans-IO core of Verify Proof: yields a ``Lookup`` per verification method."""
-        if not isinstance(document, Mapping):
+        if type(document) is not dict and not isinstance(document, Mapping):
             return _failed(Problem(PARSING_ERROR, "the document is not a JSON object"))
         try:
             if not self._input_checked:
@@ -428,24 +428,30 @@ class DataIntegrity:
                 )
             )
         try:
-            check_contexts(document, self.loader)
+            nested = check_contexts(document, self.loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
         if "@context" in document and not self._input_checked:
-            problems = self._context_problems(document, options.allowed_inline_contexts)
+            problems = self._context_problems(document, options.allowed_inline_contexts, nested)
             if problems:
                 return ProofVerificationResult(verified=False, problems=problems, proofs=())
         base = {key: value for key, value in document.items() if key != "proof"}
         results = []
         for index, proof in enumerate(proofs):
             results.append((yield from self._verify_one(proof, index, proofs, base, options)))
-        passed = [result.verified for result in results]
-        verified = all(passed) if options.require_all else any(passed)
-        problems = tuple(problem for result in results for problem in result.problems)
-        return ProofVerificationResult(verified=verified, problems=problems, proofs=tuple(results))
+        # plain loops: per call, a comprehension or generator expression is one more frame
+        found: tuple[Problem, ...] = ()
+        passed = 0
+        for result in results:
+            if result.verified:
+                passed += 1
+            if result.problems:
+                found += result.problems
+        verified = passed == len(results) if options.require_all else passed > 0
+        return ProofVerificationResult(verified, found, tuple(results))
 
     def _context_problems(
-        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...]
+        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...], nested: bool = True
     ) -> tuple[Problem, ...]:
         """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
 
@@ -453,10 +459,13 @@ class DataIntegrity:
         so its signatures hold while every JSON reader sees forged values: only context URLs the
         loader serves, VC base context first, undefined-terms last, and no inline or nested
         context unless ``allowed_inline_contexts`` lists its exact value. A document without
-        ``@context`` (plain JSON under a JCS suite) has nothing to validate.
+        ``@context`` (plain JSON under a JCS suite) has nothing to validate. ``nested=False``
+        (the allow-list walk found no ``@context`` below the top level, and bounded the depth)
+        checks the top-level rules alone: the walk of the whole document could find nothing more.
         """
+        validate = jsonld.validate_contexts if nested else validate_top_contexts
         try:
-            return jsonld.validate_contexts(
+            return validate(
                 document,
                 allowed_inline=allowed,
                 loader=self.loader,
@@ -520,7 +529,7 @@ class DataIntegrity:
         options: _VerifyOptions,
     ) -> Generator[Lookup, Any, None]:
         """Run the checks in the spec's order, cheapest and most specific first."""
-        if not isinstance(proof, Mapping):
+        if type(proof) is not dict and not isinstance(proof, Mapping):
             raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
         # An unknown type is reported as such: its other members mean nothing to us.
         suite = self._suite_for(proof, opts.check_type(proof))
@@ -575,9 +584,9 @@ class DataIntegrity:
         return suite
 
 
-@dataclass(frozen=True, slots=True)
-class _VerifyOptions:
-    """The verifier's options for one ``verify_proof`` call, checked once."""
+class _VerifyOptions(NamedTuple):
+    """The verifier's options for one ``verify_proof`` call, checked once (a named tuple: it is
+    made per call, and a frozen dataclass of eight fields costs about a microsecond)."""
 
     expected_proof_purpose: str
     expected_controller: str | None
@@ -590,6 +599,8 @@ class _VerifyOptions:
 
 
 def _inline_contexts(values: Iterable[InlineContext]) -> tuple[InlineContext, ...]:
+    if type(values) is tuple:  # the default (), and what the pipeline passes
+        return values
     if isinstance(values, str | Mapping):
         raise TypeError("allowed_inline_contexts must be a list of context values, not one value")
     return tuple(values)

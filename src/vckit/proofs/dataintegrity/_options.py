@@ -129,6 +129,18 @@ def check_type(proof: Mapping[str, Any]) -> str:
 
 def check_required(proof: Mapping[str, Any]) -> tuple[str, str, str]:
     """``type``, ``verificationMethod`` and ``proofPurpose`` must be non-empty strings."""
+    kind = proof.get("type")
+    method = proof.get("verificationMethod")
+    purpose = proof.get("proofPurpose")
+    if (
+        type(kind) is str
+        and type(method) is str
+        and type(purpose) is str
+        and kind
+        and method
+        and purpose
+    ):
+        return kind, method, purpose  # the usual proof, without the loop below
     values = []
     for name in ("type", "verificationMethod", "proofPurpose"):
         value = proof.get(name)

@@ -11,8 +11,7 @@ core, so the sync and async paths cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from vckit.keys import KeyResolver, VerificationMethodLike
@@ -29,9 +28,11 @@ __all__ = [
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
-    """The core's request: dereference ``method_id`` for the ``relationship`` (proof purpose)."""
+class Lookup(NamedTuple):
+    """The core's request: dereference ``method_id`` for the ``relationship`` (proof purpose).
+
+    A named tuple: one is made per proof, and a frozen dataclass costs several times as much.
+    """
 
     method_id: str
     relationship: str
@@ -65,10 +66,23 @@ def require_sync_resolver(resolver: object) -> None:
         )
 
 
+#: Types already seen not to be awaitable (verification methods): skips ``inspect`` per proof.
+_NOT_AWAITABLE: set[type] = set()
+
+
 def _is_awaitable(value: Any) -> bool:
+    kind = type(value)
+    if kind in _NOT_AWAITABLE:
+        return False
     import inspect  # on use (a cached module lookup after the first call)
 
-    return inspect.isawaitable(value)
+    if inspect.isawaitable(value):
+        return True
+    # Whether a non-generator is awaitable depends on its type alone (``__await__``); a
+    # generator's depends on its code flags, so generators are never remembered.
+    if not inspect.isgenerator(value) and len(_NOT_AWAITABLE) < 64:
+        _NOT_AWAITABLE.add(kind)
+    return False
 
 
 def _not_awaitable(value: Any, resolver: object) -> Any:

@@ -145,7 +145,10 @@ class HashThenSignSuite:
         Runs before the verification method is resolved, so a garbage proof costs neither a
         DID resolution nor a base58 decode.
         """
-        longest = max((length for _, _, length in self.key_parameters.values()), default=0)
+        longest = 0
+        for _, _, length in self.key_parameters.values():
+            if length > longest:
+                longest = length
         value = proof.get("proofValue")
         if not isinstance(value, str):
             raise ProofFailure(MALFORMED_PROOF_ERROR, "proofValue must be a string")
