@@ -16,6 +16,7 @@ the original object.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections import OrderedDict
 from typing import Any, Generic, TypeVar
@@ -63,12 +64,30 @@ class Packed(Generic[T]):
         """The value (decoded from its bytes the first time, in a process it was sent to)."""
         if self._value is _UNSET:
             assert self._data is not None
-            self._value = pickle.loads(self._data)  # noqa: S301 - sent by this batch's caller
+            self._value = _loads(self._data)
             self._data = None
         return self._value
 
     def __repr__(self) -> str:
         return f"Packed(key={self.key!r})"
+
+
+def _loads(data: bytes) -> Any:
+    """Unpickle with the cyclic garbage collector paused.
+
+    A chunk unpickles into tens of thousands of acyclic containers (JSON trees). With the
+    collector running, that burst of allocations sets off collections that walk everything the
+    process holds, for nothing: measured 19-25 µs per signed badge against 6 µs paused, in a
+    caller holding a batch of 1,200-6,000 badges. The collector is restored (if it was on) at
+    once; the new objects are collected as usual afterwards.
+    """
+    if not gc.isenabled():
+        return pickle.loads(data)  # noqa: S301 - sent by this batch's caller or its workers
+    gc.disable()
+    try:
+        return pickle.loads(data)  # noqa: S301 - sent by this batch's caller or its workers
+    finally:
+        gc.enable()
 
 
 def _arrived(data: bytes, key: str) -> Packed[Any]:
