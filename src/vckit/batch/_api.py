@@ -91,6 +91,7 @@ def issue_many(
             max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
             length=total,
+            workers=size.workers,
         )
 
 
@@ -147,6 +148,7 @@ def verify_many(
             progress=_progress(progress, total),
             codec=REPORTS,
             length=total,
+            workers=size.workers,
         )
 
 

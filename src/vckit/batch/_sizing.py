@@ -29,6 +29,8 @@ DASK_CHUNK = 256
 class Sizing(NamedTuple):
     chunk_size: int
     max_in_flight: int
+    workers: int
+    """How many chunks the executor runs at once (its worker threads or processes)."""
 
 
 def _dask_threads(executor: Executor) -> int | None:
@@ -55,4 +57,5 @@ def sizing(executor: Executor, chunk_size: int | None, max_in_flight: int | None
     return Sizing(
         chunk if chunk_size is None else chunk_size,
         2 * threads + 2 if max_in_flight is None else max_in_flight,
+        threads,
     )

@@ -77,7 +77,7 @@ def test_dask_with_default_sizes_matches_the_sequential_path(
     client: Any, issuer_key: keys.KeyPair, issuer_did: str
 ) -> None:
     executor = client.get_executor()
-    assert sizing(executor, None, None) == (DASK_CHUNK, 2 * 2 + 2)  # two threads in the cluster
+    assert sizing(executor, None, None) == (DASK_CHUNK, 2 * 2 + 2, 2)  # two threads in the cluster
     assert client.run(lambda: dask.config.get("distributed.worker.profile.enabled")) == {
         address: False for address in client.scheduler_info()["workers"]
     }

@@ -167,9 +167,9 @@ def test_chunks_of_a_generator_keep_their_size() -> None:
 
 def test_default_sizes_follow_the_executor_and_never_override_the_caller() -> None:
     with ThreadPoolExecutor(8) as threads:
-        assert sizing(threads, None, None) == (LOCAL_CHUNK, 18)
-        assert sizing(threads, 5, 3) == (5, 3)
+        assert sizing(threads, None, None) == (LOCAL_CHUNK, 18, 8)
+        assert sizing(threads, 5, 3) == (5, 3, 8)
     with ProcessPoolExecutor(3) as processes:
-        assert sizing(processes, None, None) == (LOCAL_CHUNK, 8)
+        assert sizing(processes, None, None) == (LOCAL_CHUNK, 8, 3)
     assert sizing(batch.SequentialExecutor(), None, 7).max_in_flight == 7
     assert DASK_CHUNK > LOCAL_CHUNK
