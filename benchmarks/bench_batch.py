@@ -9,13 +9,19 @@ are against the sequential rate of the same round, reported as the median with t
 The Dask clusters are configured as docs/batch.md tells users to: the workers' statistical
 profiler off (``distributed.worker.profile.enabled: false``), set before the cluster starts.
 
-On a 2-core machine shared with other work the figures move: the load average is printed before
-and after; compare ratios, not rates.
+On a 2-core machine shared with other work the rates move: the load average is printed before
+and after; compare ratios, not rates. The CPU columns do not depend on the machine being quiet:
+the CPU time of every process of the run (this one, the pool's workers, the cluster's scheduler,
+nannies and workers) per badge, and the efficiency, sequential CPU per badge divided by that.
+An executor with efficiency ``e`` on ``n`` idle cores runs at most ``n * e`` times the sequential
+rate (Linux only: the other processes are read from ``/proc``).
 """
 
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
 import os
 import statistics
 import sys
@@ -24,7 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -48,36 +54,99 @@ def _badges(count: int) -> list[dict[str, Any]]:
     return out
 
 
-def _rate(run: Callable[[], int]) -> float:
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
+def _descendants() -> list[int]:
+    """Every process started (directly or not) by this one: pool workers, cluster processes."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = [], [os.getpid()]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def _process_cpu(pid: int) -> float:
+    clock = ctypes.c_int()
+    if _LIBC.clock_getcpuclockid(pid, ctypes.byref(clock)) != 0:
+        return 0.0
+    try:
+        return time.clock_gettime(clock.value)
+    except OSError:  # the process ended
+        return 0.0
+
+
+def _cpu_now() -> dict[int, float] | None:
+    """CPU seconds so far of this process and each descendant (None where /proc is missing)."""
+    if not os.path.isdir("/proc/self"):
+        return None
+    return {pid: _process_cpu(pid) for pid in [os.getpid(), *_descendants()]}
+
+
+def _measure(run: Callable[[], int]) -> tuple[float, float | None]:
+    """Badges per second, and CPU µs per badge over every process of the run."""
+    before = _cpu_now()
     start = time.perf_counter()
     done = run()
-    return done / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    after = _cpu_now()
+    if before is None or after is None:
+        return done / elapsed, None
+    cpu = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+    return done / elapsed, cpu / done * 1e6
 
 
-def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, tuple[float, float, float, float]]:
+class Row(NamedTuple):
+    rate: float
+    ratio: float
+    low: float
+    high: float
+    cpu_us: float | None
+    efficiency: float | None
+
+
+def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
     """Rate per executor and its ratio to sequential: median and range over ``ROUNDS`` rounds.
 
     Each round measures every executor once, the order rotating, so machine noise (this is a
-    shared 2-core machine) hits all of them alike; ratios come from the same round.
+    shared 2-core machine) hits all of them alike; ratios come from the same round. CPU per
+    badge is the median over the rounds.
     """
     names = list(runs)
     rates: dict[str, list[float]] = {name: [] for name in names}
     ratios: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float]] = {name: [] for name in names}
     for round_index in range(ROUNDS):
         order = names[round_index % len(names) :] + names[: round_index % len(names)]
-        measured = {name: _rate(runs[name]) for name in order}
+        measured = {name: _measure(runs[name]) for name in order}
         for name in names:
-            rates[name].append(measured[name])
-            ratios[name].append(measured[name] / measured["sequential"])
-    return {
-        name: (
+            rate, cpu = measured[name]
+            rates[name].append(rate)
+            ratios[name].append(rate / measured["sequential"][0])
+            if cpu is not None:
+                cpus[name].append(cpu)
+    base = statistics.median(cpus["sequential"]) if cpus["sequential"] else None
+    rows = {}
+    for name in names:
+        cpu_us = statistics.median(cpus[name]) if cpus[name] else None
+        rows[name] = Row(
             statistics.median(rates[name]),
             statistics.median(ratios[name]),
             min(ratios[name]),
             max(ratios[name]),
+            cpu_us,
+            base / cpu_us if base and cpu_us else None,
         )
-        for name in names
-    }
+    return rows
 
 
 def _build() -> str:
@@ -145,15 +214,19 @@ def main() -> int:
         f"{ROUNDS} rounds) and ratio to sequential (median [range] of the rounds' ratios); "
         f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
-    print(f"{'executor':<18}{'issue/s':>9}  {'ratio':<20}{'verify/s':>9}  {'ratio':<20}")
+    print(
+        f"{'executor':<17}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}   "
+        f"{'verify/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}"
+    )
     for name in issued:
-        rate, ratio, low, high = issued[name]
-        vrate, vratio, vlow, vhigh = verified[name]
-        print(
-            f"{name:<18}{rate:>9.0f}  {ratio:>5.2f}x [{low:.2f}-{high:.2f}]    "
-            f"{vrate:>9.0f}  {vratio:>5.2f}x [{vlow:.2f}-{vhigh:.2f}]"
-        )
+        print(f"{name:<17}{_cells(issued[name])}   {_cells(verified[name])}")
     return 0
+
+
+def _cells(row: Row) -> str:
+    cpu = f"{row.cpu_us:>7.0f}" if row.cpu_us is not None else f"{'-':>7}"
+    eff = f"{row.efficiency:>5.2f}" if row.efficiency is not None else f"{'-':>5}"
+    return f"{row.rate:>8.0f}  {row.ratio:>5.2f}x [{row.low:.2f}-{row.high:.2f}]  {cpu} {eff}"
 
 
 if __name__ == "__main__":
