@@ -5,7 +5,9 @@ Both stream: they take any iterable (a list, a generator, ``read_jsonl(path)``) 
 most a few chunks in memory. ``executor`` is any ``concurrent.futures.Executor``: the default is a
 process pool with one worker per core; ``distributed.Client(...).get_executor()`` runs the batch on
 a Dask cluster; a ``ThreadPoolExecutor`` suits verification that mostly waits on the network;
-``SequentialExecutor`` runs everything in the calling thread.
+``SequentialExecutor`` runs everything in the calling thread. ``chunk_size`` (the largest number
+of items per task) and ``max_in_flight`` (chunks submitted ahead) default to values that suit
+the executor (``_sizing``); pass them to tune.
 """
 
 from __future__ import annotations
