@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from typing import Any, Protocol, TypeVar
 
-from vckit.batch._packed import Packed, unpack_job
+from vckit.batch._packed import Packed, gc_paused, unpack_job
 from vckit.batch._results import BatchItemError, BatchResult
 
 __all__ = ["OutputCodec", "SequentialExecutor", "length_of", "run_chunks"]
@@ -81,17 +81,24 @@ def _run_packed(
     job: Packed[J],
     chunk: Packed[list[tuple[int, Any]]],
 ) -> Packed[list[BatchResult[T]]]:
-    """The task a worker runs: decode the chunk (and the job, once per batch), pack the results."""
-    crossed = chunk.crossed
-    items = chunk.unpack()
-    results = function(unpack_job(job), items)
-    if crossed and codec is not None and len(results) == len(items):
-        results = [
-            BatchResult(result.index, codec.compact(result.output, item), result.error)
-            if result.error is None and result.index == index
-            else result
-            for result, (index, item) in zip(results, items, strict=True)
-        ]
+    """The task a worker runs: decode the chunk (and the job, once per batch), pack the results.
+
+    In a worker process the chunk runs with the garbage collector paused (``gc_paused``): its
+    items and results live for the whole chunk, and collections set off by the work would walk
+    them, and all the worker holds, again and again.
+    """
+    if not chunk.crossed:
+        return Packed(function(unpack_job(job), chunk.unpack()), chunk.key)
+    with gc_paused():
+        items = chunk.unpack()
+        results = function(unpack_job(job), items)
+        if codec is not None and len(results) == len(items):
+            results = [
+                BatchResult(result.index, codec.compact(result.output, item), result.error)
+                if result.error is None and result.index == index
+                else result
+                for result, (index, item) in zip(results, items, strict=True)
+            ]
     return Packed(results, chunk.key)
 
 

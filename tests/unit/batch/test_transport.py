@@ -173,3 +173,28 @@ def test_default_sizes_follow_the_executor_and_never_override_the_caller() -> No
         assert sizing(processes, None, None) == (LOCAL_CHUNK, 8, 3)
     assert sizing(batch.SequentialExecutor(), None, 7).max_in_flight == 7
     assert DASK_CHUNK > LOCAL_CHUNK
+
+
+def _gc_state_inside(job: Any, chunk: list[tuple[int, Any]]) -> list[Any]:
+    from vckit.batch import BatchResult
+
+    return [BatchResult(index, output=gc.isenabled()) for index, _ in chunk]
+
+
+def _raises(job: Any, chunk: list[tuple[int, Any]]) -> list[Any]:
+    raise RuntimeError("chunk failed")
+
+
+def test_a_chunk_from_another_process_runs_with_the_collector_paused_then_restored() -> None:
+    from vckit.batch._stream import _run_packed
+
+    assert gc.isenabled()
+    crossed = _run_packed(
+        _gc_state_inside, None, _arrive(Packed(None, "j")), _arrive(Packed([(0, 1)], "c"))
+    )
+    assert [r.output for r in crossed.unpack()] == [False]
+    local = _run_packed(_gc_state_inside, None, Packed(None, "j"), Packed([(0, 1)], "c"))
+    assert [r.output for r in local.unpack()] == [True]  # in-process work is left alone
+    with pytest.raises(RuntimeError, match="chunk failed"):
+        _run_packed(_raises, None, _arrive(Packed(None, "j")), _arrive(Packed([(0, 1)], "c")))
+    assert gc.isenabled()
