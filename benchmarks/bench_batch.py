@@ -1,15 +1,30 @@
-"""Badges per second: sequential, a 2-process pool and a 2-worker Dask LocalCluster.
+"""Badges per second: sequential, 1 and 2 processes, and a 1- and 2-worker Dask LocalCluster.
 
 issue_many (eddsa-rdfc-2022, the representative badge) and verify_many (the same badges, offline,
-did:key) over ``BATCH`` distinct badges. Each rate is the median of ``ROUNDS`` runs on a warm
-executor (the pool or cluster is started and warmed before timing: start-up is a one-off cost a
-platform pays once, not per batch). Ratios are against the sequential rate measured in the same
-run. On a 2-core machine shared with other work the figures move; compare ratios, not rates.
+did:key) over ``BATCH`` distinct badges, with the default chunk sizes and windows (what a user
+gets). Every executor is started and warmed before timing (start-up is a one-off cost a platform
+pays once, not per batch). The process pools are measured together, then each Dask cluster
+alone (an idle cluster still spends CPU); each round of a phase measures every executor of it
+and the sequential path once, the order rotating, and ratios are against the sequential rate of
+the same round, reported as the median with the range.
+
+The Dask clusters are configured as docs/batch.md tells users to: the workers' statistical
+profiler off (``distributed.worker.profile.enabled: false``), set before the cluster starts.
+
+On a 2-core machine shared with other work the rates move: the load average is printed before
+and after; compare ratios, not rates. The CPU columns do not depend on the machine being quiet:
+the CPU time of every process of the run (this one, the pool's workers, the cluster's scheduler,
+nannies and workers) per badge, and the efficiency, sequential CPU per badge divided by that.
+An executor with efficiency ``e`` on ``n`` idle cores runs at most ``n * e`` times the sequential
+rate (Linux only: the other processes are read from ``/proc``).
 """
 
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
+import os
 import statistics
 import sys
 import time
@@ -17,7 +32,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -27,6 +42,8 @@ from vckit import batch, keys
 BATCH = 1200
 ROUNDS = 5
 CREATED = "2026-01-15T12:00:00Z"
+#: The Dask configuration docs/batch.md recommends for CPU-bound batches.
+DASK_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def _badges(count: int) -> list[dict[str, Any]]:
@@ -39,49 +56,121 @@ def _badges(count: int) -> list[dict[str, Any]]:
     return out
 
 
-def _rate(run: Callable[[], int]) -> float:
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
+def _descendants() -> list[int]:
+    """Every process started (directly or not) by this one: pool workers, cluster processes."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = [], [os.getpid()]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def _process_cpu(pid: int) -> float:
+    clock = ctypes.c_int()
+    if _LIBC.clock_getcpuclockid(pid, ctypes.byref(clock)) != 0:
+        return 0.0
+    try:
+        return time.clock_gettime(clock.value)
+    except OSError:  # the process ended
+        return 0.0
+
+
+def _cpu_now() -> dict[int, float] | None:
+    """CPU seconds so far of this process and each descendant (None where /proc is missing)."""
+    if not os.path.isdir("/proc/self"):
+        return None
+    return {pid: _process_cpu(pid) for pid in [os.getpid(), *_descendants()]}
+
+
+def _measure(run: Callable[[], int]) -> tuple[float, float | None]:
+    """Badges per second, and CPU µs per badge over every process of the run."""
+    before = _cpu_now()
     start = time.perf_counter()
     done = run()
-    return done / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    after = _cpu_now()
+    if before is None or after is None:
+        return done / elapsed, None
+    cpu = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+    return done / elapsed, cpu / done * 1e6
 
 
-def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, tuple[float, float, float, float]]:
+class Row(NamedTuple):
+    rate: float
+    ratio: float
+    low: float
+    high: float
+    cpu_us: float | None
+    efficiency: float | None
+
+
+def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
     """Rate per executor and its ratio to sequential: median and range over ``ROUNDS`` rounds.
 
     Each round measures every executor once, the order rotating, so machine noise (this is a
-    shared 2-core machine) hits all of them alike; ratios come from the same round.
+    shared 2-core machine) hits all of them alike; ratios come from the same round. CPU per
+    badge is the median over the rounds.
     """
     names = list(runs)
     rates: dict[str, list[float]] = {name: [] for name in names}
     ratios: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float]] = {name: [] for name in names}
     for round_index in range(ROUNDS):
         order = names[round_index % len(names) :] + names[: round_index % len(names)]
-        measured = {name: _rate(runs[name]) for name in order}
+        measured = {name: _measure(runs[name]) for name in order}
         for name in names:
-            rates[name].append(measured[name])
-            ratios[name].append(measured[name] / measured["sequential"])
-    return {
-        name: (
+            rate, cpu = measured[name]
+            rates[name].append(rate)
+            ratios[name].append(rate / measured["sequential"][0])
+            if cpu is not None:
+                cpus[name].append(cpu)
+    base = statistics.median(cpus["sequential"]) if cpus["sequential"] else None
+    rows = {}
+    for name in names:
+        cpu_us = statistics.median(cpus[name]) if cpus[name] else None
+        rows[name] = Row(
             statistics.median(rates[name]),
             statistics.median(ratios[name]),
             min(ratios[name]),
             max(ratios[name]),
+            cpu_us,
+            base / cpu_us if base and cpu_us else None,
         )
-        for name in names
-    }
+    return rows
+
+
+def _build() -> str:
+    from vckit import _build
+
+    return _build.build_info().build
 
 
 @contextmanager
-def _dask() -> Iterator[Executor | None]:
+def _dask(workers: int) -> Iterator[Executor | None]:
     try:
+        import dask
         import distributed
     except ImportError:
         yield None
         return
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=40,
+    with dask.config.set(DASK_CONFIG), distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=":0", silence_logs=40,
     ) as cluster, distributed.Client(cluster) as client:  # fmt: skip
+        builds = sorted(set(client.run(_build).values()))
+        print(f"Dask {workers}-worker LocalCluster: workers run the {'/'.join(builds)} hot core")
         yield client.get_executor()
 
 
@@ -92,47 +181,61 @@ def main() -> int:
     sequential = batch.SequentialExecutor()
     signed = [r.output for r in batch.issue_many(items, sign, executor=sequential, created=CREATED)]
 
-    def issue(executor: Executor, chunk: int = 32) -> Callable[[], int]:
+    def issue(executor: Executor) -> Callable[[], int]:
         return lambda: sum(
-            r.ok
-            for r in batch.issue_many(
-                items, sign, executor=executor, created=CREATED, chunk_size=chunk
-            )
+            r.ok for r in batch.issue_many(items, sign, executor=executor, created=CREATED)
         )
 
-    def verify(executor: Executor, chunk: int = 16) -> Callable[[], int]:
-        return lambda: sum(
-            r.output.verified
-            for r in batch.verify_many(signed, executor=executor, chunk_size=chunk)
-        )
+    def verify(executor: Executor) -> Callable[[], int]:
+        return lambda: sum(r.output.verified for r in batch.verify_many(signed, executor=executor))
 
-    with ProcessPoolExecutor(2) as pool, _dask() as dask_executor:
-        issue_runs = {"sequential": issue(sequential), "2 processes": issue(pool)}
-        verify_runs = {"sequential": verify(sequential), "2 processes": verify(pool)}
-        if dask_executor is None:
-            print("dask: skipped (install the 'dask' extra)")
-        else:  # larger chunks: a Dask task costs about a millisecond of scheduling
-            issue_runs["Dask, 2 workers"] = issue(dask_executor, 150)
-            verify_runs["Dask, 2 workers"] = verify(dask_executor, 150)
+    def measure(executors: dict[str, Executor]) -> tuple[dict[str, Row], dict[str, Row]]:
+        issue_runs = {name: issue(executor) for name, executor in executors.items()}
+        verify_runs = {name: verify(executor) for name, executor in executors.items()}
         for runs in (issue_runs, verify_runs):
             for run in runs.values():  # warm every worker: imports, contexts, keys
                 run()
-        issued = _rounds(issue_runs)
-        verified = _rounds(verify_runs)
+        return _rounds(issue_runs), _rounds(verify_runs)
+
+    # One phase per kind of executor, each against its own sequential runs: an idle Dask
+    # cluster still spends CPU (its event loops tick), which would be charged to the others.
+    load_before = os.getloadavg()
+    issued: dict[str, Row] = {}
+    verified: dict[str, Row] = {}
+    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
+        print(f"process pool: workers run the {two.submit(_build).result()} hot core")
+        phase = measure({"sequential": sequential, "1 process": one, "2 processes": two})
+        issued.update(phase[0])
+        verified.update(phase[1])
+    for workers in (1, 2):
+        with _dask(workers) as dask_executor:
+            if dask_executor is None:
+                print("dask: skipped (install the 'dask' extra)")
+                break
+            name = f"Dask, {workers} worker{'s' if workers > 1 else ''}"
+            phase = measure({"sequential": sequential, name: dask_executor})
+            issued[name] = phase[0][name]
+            verified[name] = phase[1][name]
+    load_after = os.getloadavg()
 
     print(
         f"batch of {BATCH} representative badges (eddsa-rdfc-2022): badges/s (median of "
-        f"{ROUNDS} rounds) and ratio to sequential (median [range] of the rounds' ratios)"
+        f"{ROUNDS} rounds) and ratio to sequential (median [range] of the rounds' ratios); "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
-    print(f"{'executor':<18}{'issue/s':>9}  {'ratio':<20}{'verify/s':>9}  {'ratio':<20}")
+    print(
+        f"{'executor':<17}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}   "
+        f"{'verify/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}"
+    )
     for name in issued:
-        rate, ratio, low, high = issued[name]
-        vrate, vratio, vlow, vhigh = verified[name]
-        print(
-            f"{name:<18}{rate:>9.0f}  {ratio:>5.2f}x [{low:.2f}-{high:.2f}]    "
-            f"{vrate:>9.0f}  {vratio:>5.2f}x [{vlow:.2f}-{vhigh:.2f}]"
-        )
+        print(f"{name:<17}{_cells(issued[name])}   {_cells(verified[name])}")
     return 0
+
+
+def _cells(row: Row) -> str:
+    cpu = f"{row.cpu_us:>7.0f}" if row.cpu_us is not None else f"{'-':>7}"
+    eff = f"{row.efficiency:>5.2f}" if row.efficiency is not None else f"{'-':>5}"
+    return f"{row.rate:>8.0f}  {row.ratio:>5.2f}x [{row.low:.2f}-{row.high:.2f}]  {cpu} {eff}"
 
 
 if __name__ == "__main__":

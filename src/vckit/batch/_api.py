@@ -5,14 +5,15 @@ Both stream: they take any iterable (a list, a generator, ``read_jsonl(path)``) 
 most a few chunks in memory. ``executor`` is any ``concurrent.futures.Executor``: the default is a
 process pool with one worker per core; ``distributed.Client(...).get_executor()`` runs the batch on
 a Dask cluster; a ``ThreadPoolExecutor`` suits verification that mostly waits on the network;
-``SequentialExecutor`` runs everything in the calling thread.
+``SequentialExecutor`` runs everything in the calling thread. ``chunk_size`` (the largest number
+of items per task) and ``max_in_flight`` (chunks submitted ahead) default to values that suit
+the executor (``_sizing``); pass them to tune.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -22,8 +23,10 @@ from typing import Any
 
 from vckit._codec.strict_json import loads_strict
 from vckit.batch._jobs import IssueJob, VerifyJob, issue_chunk, verify_chunk
+from vckit.batch._reports import REPORTS
 from vckit.batch._results import BatchResult, RefusedItem, portable_error
-from vckit.batch._stream import run_chunks
+from vckit.batch._sizing import sizing
+from vckit.batch._stream import length_of, run_chunks
 from vckit.keys import Signer
 from vckit.status import SupportsStatusAllocation
 
@@ -31,14 +34,6 @@ __all__ = ["issue_many", "read_jsonl", "verify_many", "write_jsonl"]
 
 Progress = Callable[[int, int | None], None]
 """Called as ``progress(done, total)`` after each chunk; ``total`` is None for generators."""
-
-DEFAULT_ISSUE_CHUNK = 32
-DEFAULT_VERIFY_CHUNK = 16
-
-
-def _window(max_in_flight: int | None) -> int:
-    """Chunks in flight: enough to keep every local core busy while results are consumed."""
-    return max_in_flight or 2 * (os.cpu_count() or 1) + 2
 
 
 @contextmanager
@@ -52,13 +47,6 @@ def _executor(executor: Executor | None) -> Iterator[Executor]:
         yield own
     finally:
         own.shutdown(wait=True, cancel_futures=True)
-
-
-def _total(items: Iterable[Any]) -> int | None:
-    try:
-        return len(items)  # type: ignore[arg-type]
-    except TypeError:
-        return None
 
 
 def _progress(callback: Progress | None, total: int | None) -> Callable[[int], None] | None:
@@ -75,7 +63,7 @@ def issue_many(
     status: SupportsStatusAllocation | None = None,
     status_purpose: str = "revocation",
     executor: Executor | None = None,
-    chunk_size: int = DEFAULT_ISSUE_CHUNK,
+    chunk_size: int | None = None,
     max_in_flight: int | None = None,
     progress: Progress | None = None,
     **issue_options: Any,
@@ -89,21 +77,23 @@ def issue_many(
     a second index. A credential without an ``id`` gets a fresh ``urn:uuid``, as ``vckit.issue``
     would give it. ``issue_options`` (``created=...``) are passed to ``vckit.issue``.
     """
-    total = _total(credentials)
+    total = length_of(credentials)
     prepared: Iterable[Any] = credentials
     if status is not None:
         prepared = _with_status(credentials, status, status_purpose)
     with _executor(executor) as pool:
-        window = _window(max_in_flight)
-        job = IssueJob(uuid.uuid4().hex, signer, proof, dict(issue_options))
+        size = sizing(pool, chunk_size, max_in_flight)
+        job = IssueJob(signer, proof, dict(issue_options))
         yield from run_chunks(
             issue_chunk,
             job,
             prepared,
             executor=pool,
-            chunk_size=chunk_size,
-            max_in_flight=window,
+            chunk_size=size.chunk_size,
+            max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
+            length=total,
+            workers=size.workers,
         )
 
 
@@ -132,7 +122,7 @@ def verify_many(
     verifier: Any | None = None,
     now: datetime | None = None,
     executor: Executor | None = None,
-    chunk_size: int = DEFAULT_VERIFY_CHUNK,
+    chunk_size: int | None = None,
     max_in_flight: int | None = None,
     progress: Progress | None = None,
 ) -> Iterator[BatchResult[Any]]:
@@ -146,18 +136,21 @@ def verify_many(
         import vckit
 
         verifier = vckit.Verifier()
-    total = _total(items)
+    total = length_of(items)
     with _executor(executor) as pool:
-        window = _window(max_in_flight)
-        job = VerifyJob(uuid.uuid4().hex, verifier, now)
+        size = sizing(pool, chunk_size, max_in_flight)
+        job = VerifyJob(verifier, now)
         yield from run_chunks(
             verify_chunk,
             job,
             items,
             executor=pool,
-            chunk_size=chunk_size,
-            max_in_flight=window,
+            chunk_size=size.chunk_size,
+            max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
+            codec=REPORTS,
+            length=total,
+            workers=size.workers,
         )
 
 

@@ -1,15 +1,14 @@
 """The work a batch ships to workers: a small picklable job, and the functions that run it.
 
 A job carries configuration, never state: the signer (which pickles as its key material or as a
-reference to a key-management key) or the verifier (which pickles as its configuration). A worker
-keeps the first copy it receives for a batch (keyed by the batch's ``token``) and reuses it for
-every later chunk, so contexts, DID documents and status lists are cached once per worker
+reference to a key-management key) or the verifier (which pickles as its configuration). It
+travels packed (``_packed``): pickled once per batch, decoded once per worker process and reused
+for every later chunk, so contexts, DID documents and status lists are cached once per worker
 process, not once per item or chunk.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,29 +19,11 @@ from vckit.keys import Signer
 
 __all__ = ["IssueJob", "VerifyJob", "issue_chunk", "verify_chunk"]
 
-_WARM_LIMIT = 4
-"""Objects of this many recent batches are kept per worker process."""
-
-_WARM: OrderedDict[str, Any] = OrderedDict()
-
-
-def _warm(token: str, fresh: Any) -> Any:
-    """The object this worker already built for batch ``token``, else ``fresh`` (kept for next)."""
-    kept = _WARM.get(token)
-    if kept is not None:
-        _WARM.move_to_end(token)
-        return kept
-    _WARM[token] = fresh
-    while len(_WARM) > _WARM_LIMIT:
-        _WARM.popitem(last=False)
-    return fresh
-
 
 @dataclass(frozen=True)
 class IssueJob:
     """How to sign every credential of one ``issue_many`` call."""
 
-    token: str
     signer: Signer
     proof: str
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -52,7 +33,6 @@ class IssueJob:
 class VerifyJob:
     """How to verify every item of one ``verify_many`` call."""
 
-    token: str
     verifier: Any  # vckit.Verifier; typed loosely so this module does not import the pipeline
     now: datetime | None = None
 
@@ -61,7 +41,7 @@ def issue_chunk(job: IssueJob, chunk: list[tuple[int, Any]]) -> list[BatchResult
     """Sign each credential of ``chunk`` with ``vckit.issue``; one result per item."""
     import vckit  # the facade: vckit.issue is the pipeline's issuing function
 
-    signer = _warm(job.token, job.signer)
+    signer = job.signer
     results: list[BatchResult[Any]] = []
     for index, credential in chunk:
         if isinstance(credential, RefusedItem):
@@ -80,7 +60,7 @@ def verify_chunk(job: VerifyJob, chunk: list[tuple[int, Any]]) -> list[BatchResu
     """Verify each item of ``chunk`` with the batch's verifier; one report per item."""
     import vckit
 
-    verifier = _warm(job.token, job.verifier)
+    verifier = job.verifier
     results: list[BatchResult[Any]] = []
     for index, item in chunk:
         try:

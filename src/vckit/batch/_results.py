@@ -43,6 +43,11 @@ class BatchResult(Generic[T]):
     def __bool__(self) -> bool:
         raise TypeError("use result.ok (and report.verified for verification outputs)")
 
+    def __reduce__(self) -> tuple[type[BatchResult[T]], tuple[int, T | None, BaseException | None]]:
+        # Results travel back from workers by the thousand: the constructor is several times
+        # cheaper than the dataclass default (which walks ``fields()`` for every result).
+        return (type(self), (self.index, self.output, self.error))
+
 
 def portable_error(error: BaseException) -> BaseException:
     """``error`` itself when it survives pickling, else a ``BatchItemError`` describing it."""

@@ -1,0 +1,61 @@
+"""How big the chunks are and how many are in flight, by default, for a given executor.
+
+This is the one place that knows about particular executors. A chunk must be large enough that
+the executor's cost per task is small next to the work, and there must be enough chunks in
+flight to keep every worker busy while the caller consumes results:
+
+- a process pool costs a few hundred microseconds of inter-process traffic per task, next to
+  about half a millisecond of work per badge: chunks of 64;
+- a Dask task costs a few milliseconds of scheduler and worker event-loop time: chunks of 256,
+  and two chunks in flight per worker thread of the *cluster*, not of this machine (a cluster of
+  a hundred workers would otherwise wait for work);
+- a thread pool (verification that waits on the network): two chunks per thread.
+
+A caller's ``chunk_size`` and ``max_in_flight`` always win.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor
+from typing import NamedTuple
+
+__all__ = ["Sizing", "sizing"]
+
+LOCAL_CHUNK = 64
+DASK_CHUNK = 256
+
+
+class Sizing(NamedTuple):
+    chunk_size: int
+    max_in_flight: int
+    workers: int
+    """How many chunks the executor runs at once (its worker threads or processes)."""
+
+
+def _dask_threads(executor: Executor) -> int | None:
+    """Worker threads of the cluster behind ``distributed.Client.get_executor()``, else None."""
+    if type(executor).__module__.partition(".")[0] != "distributed":
+        return None
+    client = getattr(executor, "_client", None)
+    try:
+        threads = sum(client.nthreads().values())  # type: ignore[union-attr]
+    except Exception:  # not the executor we know, or the scheduler cannot answer: a guess
+        return 1
+    return max(1, int(threads))
+
+
+def sizing(executor: Executor, chunk_size: int | None, max_in_flight: int | None) -> Sizing:
+    """The caller's choices, with the defaults that suit ``executor`` where it made none."""
+    threads = _dask_threads(executor)
+    if threads is not None:
+        chunk = DASK_CHUNK
+    else:
+        chunk = LOCAL_CHUNK
+        workers = getattr(executor, "_max_workers", None)  # process and thread pools
+        threads = workers if isinstance(workers, int) and workers > 0 else os.cpu_count() or 1
+    return Sizing(
+        chunk if chunk_size is None else chunk_size,
+        2 * threads + 2 if max_in_flight is None else max_in_flight,
+        threads,
+    )

@@ -1,0 +1,200 @@
+"""What a batch sends between processes: packed jobs and chunks, compact reports, chunk sizes."""
+
+from __future__ import annotations
+
+import gc
+import json
+import pickle
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from tests.unit.batch.badges import CREATED, make_badges
+
+import vckit
+from vckit import batch, keys
+from vckit.batch import _packed, _reports
+from vckit.batch._packed import Packed, unpack_job
+from vckit.batch._sizing import DASK_CHUNK, LOCAL_CHUNK, sizing
+from vckit.batch._stream import _chunks
+
+
+class CountsUnpickling:
+    """A job that counts how often it is rebuilt from its pickle in this process."""
+
+    rebuilt = 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, ())
+
+
+def _rebuild() -> CountsUnpickling:
+    CountsUnpickling.rebuilt += 1
+    return CountsUnpickling()
+
+
+class RefusesToPickle:
+    def __reduce__(self) -> tuple[Any, ...]:
+        raise AssertionError("the value was pickled")
+
+
+def _arrive(packed: Packed[Any]) -> Packed[Any]:
+    """``packed`` as a worker process receives it."""
+    return pickle.loads(pickle.dumps(packed))
+
+
+def test_a_packed_value_arrives_undecoded_and_decodes_to_an_equal_value() -> None:
+    value = [(0, {"id": "urn:x", "n": [1, 2.5, None, True]}), (1, "text")]
+    arrived = _arrive(Packed(value, "batch-0"))
+    assert arrived.crossed
+    assert arrived.key == "batch-0"
+    assert arrived.unpack() == value
+    assert not arrived.crossed
+
+
+def test_in_one_process_nothing_is_pickled() -> None:
+    value = RefusesToPickle()
+    packed = Packed(value, "k")
+    assert not packed.crossed
+    assert packed.unpack() is value
+
+
+def test_a_packed_value_is_pickled_once_however_often_it_is_sent() -> None:
+    packed = Packed(CountsUnpickling(), "k")
+    first, second = pickle.dumps(packed), pickle.dumps(packed)
+    assert first == second
+    relayed = pickle.dumps(pickle.loads(first))
+    assert relayed == first
+
+
+def test_dask_names_a_packed_chunk_by_its_key_without_looking_inside() -> None:
+    tokenize = pytest.importorskip("dask.tokenize", reason="dask is in the test extra").tokenize
+    one = Packed(RefusesToPickle(), "batch-a-0")
+    assert tokenize(one) == tokenize(Packed(RefusesToPickle(), "batch-a-0"))
+    assert tokenize(one) != tokenize(Packed(RefusesToPickle(), "batch-a-64"))
+
+
+def test_a_worker_decodes_a_batch_job_once_for_all_its_chunks() -> None:
+    CountsUnpickling.rebuilt = 0
+    job = Packed(CountsUnpickling(), "batch-job-once")
+    decoded = [unpack_job(_arrive(job)) for _ in range(5)]
+    assert CountsUnpickling.rebuilt == 1
+    assert all(d is decoded[0] for d in decoded)
+
+
+def test_a_worker_keeps_jobs_of_a_few_recent_batches_only() -> None:
+    for n in range(_packed._WARM_LIMIT + 3):
+        unpack_job(_arrive(Packed(n, f"recent-{n}")))
+    assert len(_packed._WARM) == _packed._WARM_LIMIT
+    assert "recent-0" not in _packed._WARM
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_unpacking_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    arrived = _arrive(Packed([{"a": [1, 2]}] * 100, "gc"))
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        arrived.unpack()
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def _signed(key: keys.KeyPair, did: str, count: int) -> list[dict[str, Any]]:
+    badges = make_badges(did, count)
+    return [vckit.issue(b, key.signer(), created=CREATED) for b in badges]
+
+
+def test_reports_from_worker_processes_equal_the_sequential_ones(
+    issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    signed = _signed(issuer_key, issuer_did, 5)
+    tampered = json.loads(json.dumps(signed[1]))
+    tampered["credentialSubject"]["achievement"]["name"] = "Forged"
+    items: list[Any] = [signed[0], tampered, json.dumps(signed[2]), "{not json", *signed[3:]]
+    sequential = [r.output for r in batch.verify_many(items, executor=batch.SequentialExecutor())]
+    with ProcessPoolExecutor(2) as pool:
+        parallel = [r.output for r in batch.verify_many(items, executor=pool, chunk_size=2)]
+    assert parallel == sequential  # every field, every check, every detail and warning
+    assert [r.to_json() for r in parallel] == [r.to_json() for r in sequential]
+    assert parallel[1].check("proof").code == "PROOF_VERIFICATION_ERROR"
+    # a dict verified in a worker reports the caller's own object, as it does in-process
+    assert parallel[0].credential is items[0]
+    assert parallel[1].credential is items[1]
+    assert parallel[2].credential == signed[2]  # parsed from text in the worker: a copy
+
+
+def test_a_compact_report_expands_to_an_equal_report(
+    issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    (credential,) = _signed(issuer_key, issuer_did, 1)
+    report = vckit.verify(credential)
+    travelled = pickle.loads(pickle.dumps(_reports.compact_report(report, credential)))
+    assert isinstance(travelled, _reports.CompactReport)
+    assert travelled.same_as_input
+    assert travelled.credential is None
+    expanded = _reports.expand_report(travelled, credential)
+    assert expanded == report
+    assert expanded.credential is credential
+    assert _reports.expand_report("not compact", None) == "not compact"
+
+
+def test_reports_travel_whole_when_the_report_classes_change_shape(
+    monkeypatch: pytest.MonkeyPatch, issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    (credential,) = _signed(issuer_key, issuer_did, 1)
+    report = vckit.verify(credential)
+    monkeypatch.setattr(_reports, "_APPLIES", False)
+    assert _reports.compact_report(report, credential) is report
+
+
+def test_the_report_codec_knows_the_report_classes_of_this_version() -> None:
+    assert _reports._codec_applies()  # else reports travel whole: correct, but slower
+
+
+def test_chunks_shrink_at_the_end_of_an_input_of_known_length() -> None:
+    sizes = [len(chunk) for chunk in _chunks(range(1000), 64, 1000, 6)]
+    assert sizes == [64] * 10 + [60, 50, 42, 35, 29, 24, 20, 17, 14, 12, 10] + [8] * 5 + [7]
+    numbered = [index for chunk in _chunks(range(1000), 64, 1000, 6) for index, _ in chunk]
+    assert numbered == list(range(1000))
+
+
+def test_chunks_of_a_generator_keep_their_size() -> None:
+    sizes = [len(chunk) for chunk in _chunks(iter(range(1000)), 64, None, 6)]
+    assert sizes == [64] * 15 + [40]
+
+
+def test_default_sizes_follow_the_executor_and_never_override_the_caller() -> None:
+    with ThreadPoolExecutor(8) as threads:
+        assert sizing(threads, None, None) == (LOCAL_CHUNK, 18, 8)
+        assert sizing(threads, 5, 3) == (5, 3, 8)
+    with ProcessPoolExecutor(3) as processes:
+        assert sizing(processes, None, None) == (LOCAL_CHUNK, 8, 3)
+    assert sizing(batch.SequentialExecutor(), None, 7).max_in_flight == 7
+    assert DASK_CHUNK > LOCAL_CHUNK
+
+
+def _gc_state_inside(job: Any, chunk: list[tuple[int, Any]]) -> list[Any]:
+    from vckit.batch import BatchResult
+
+    return [BatchResult(index, output=gc.isenabled()) for index, _ in chunk]
+
+
+def _raises(job: Any, chunk: list[tuple[int, Any]]) -> list[Any]:
+    raise RuntimeError("chunk failed")
+
+
+def test_a_chunk_from_another_process_runs_with_the_collector_paused_then_restored() -> None:
+    from vckit.batch._stream import _run_packed
+
+    assert gc.isenabled()
+    crossed = _run_packed(
+        _gc_state_inside, None, _arrive(Packed(None, "j")), _arrive(Packed([(0, 1)], "c"))
+    )
+    assert [r.output for r in crossed.unpack()] == [False]
+    local = _run_packed(_gc_state_inside, None, Packed(None, "j"), Packed([(0, 1)], "c"))
+    assert [r.output for r in local.unpack()] == [True]  # in-process work is left alone
+    with pytest.raises(RuntimeError, match="chunk failed"):
+        _run_packed(_raises, None, _arrive(Packed(None, "j")), _arrive(Packed([(0, 1)], "c")))
+    assert gc.isenabled()
