@@ -225,21 +225,30 @@ def _passed(
 # A CheckResult is immutable, and most checks of a good credential end with a fixed message
 # and nothing else (SKIPPED "no endorsements", PASSED "VC Data Model 2.0 rules hold"): one
 # shared instance per (check, status, message) instead of a new one per verification.
-# One cache per status, keyed by (check, message): hashing an Enum member runs Python code.
-_SHARED_PASSED: Final[dict[tuple[str, str], CheckResult]] = {}
-_SHARED_SKIPPED: Final[dict[tuple[str, str], CheckResult]] = {}
+# One cache per status, by check then message (string keys: hashing an Enum member runs Python
+# code, and a (check, message) tuple would be built and hashed on every call).
+_SHARED_PASSED: Final[dict[str, dict[str, CheckResult]]] = {}
+_SHARED_SKIPPED: Final[dict[str, dict[str, CheckResult]]] = {}
 
 
 def _shared(name: str, status: CheckStatus, message: str) -> CheckResult:
     """A PASSED or SKIPPED result with no code, detail or nested reports, for a fixed message."""
     cache = _SHARED_PASSED if status is _PASSED else _SHARED_SKIPPED
-    key = (name, message)
-    found = cache.get(key)
-    if found is None:
-        found = _check(name, status, message)
-        if len(cache) < 64:  # every call site passes a fixed message; bounded regardless
-            cache[key] = found
-    return found
+    messages = cache.get(name)
+    if messages is not None:
+        found = messages.get(message)
+        if found is not None:
+            return found
+    result = _check(name, status, message)
+    # every call site passes a fixed check name and message; bounded regardless
+    if messages is None:
+        if len(cache) >= 64:
+            return result
+        messages = {}
+        cache[name] = messages
+    if len(messages) < 64:
+        messages[message] = result
+    return result
 
 
 def _skipped(name: str, message: str) -> CheckResult:
