@@ -31,6 +31,9 @@ DEFAULT_MAX_NODES: Final = 200_000
 DEFAULT_MAX_MEMBERS: Final = 10_000
 
 _SCALARS: Final = frozenset({int, float, bool, type(None)})
+# ``str.isascii`` called directly (``_isascii(text)``): compiled, ``text.isascii()`` on a value
+# typed ``Any`` is a generic method lookup per string; the descriptor is one vectorcall.
+_isascii: Final = str.isascii
 
 
 def _where(path: tuple[Any, ...] | None) -> str:
@@ -67,7 +70,7 @@ def _scalar(value: Any, path: Any) -> None:
                 limit="type",
                 path=_where(path),
             )
-    elif value is not None and not isinstance(value, int | str):  # int covers bool
+    elif value is not None and not isinstance(value, (int, str)):  # int covers bool
         raise JsonLimitError(
             f"{type(value).__name__} at {_where(path)} is not a JSON value",
             limit="type",
@@ -133,7 +136,7 @@ def check_json_limits(
     stack: list[tuple[Any, int, Any]] = [(value, 0, None)]
     while stack:
         item, depth, path = stack.pop()
-        if json_types and not isinstance(item, dict | list):
+        if json_types and not isinstance(item, (dict, list)):
             raise JsonLimitError(
                 f"{type(item).__name__} at {_where(path)} is not a JSON value",
                 limit="type",
@@ -172,7 +175,7 @@ def check_json_limits(
                         limit="names",
                         path=_where(path),
                     )
-                if json_types and not key.isascii():
+                if json_types and not _isascii(key):
                     _text(key, path)
                 kind = type(member)
                 if kind is str:
@@ -180,7 +183,7 @@ def check_json_limits(
                     size += length + len(key) + 5
                     if length > longest or len(key) > longest:
                         _too_long(path, key, member, longest)
-                    if json_types and not member.isascii():
+                    if json_types and not _isascii(member):
                         _text(member, (path, key))
                 elif (
                     kind is dict
@@ -206,7 +209,7 @@ def check_json_limits(
                     size += length + 2
                     if length > longest:
                         _too_long(path, index, member, longest)
-                    if json_types and not member.isascii():
+                    if json_types and not _isascii(member):
                         _text(member, (path, index))
                 elif (
                     kind is dict

@@ -138,15 +138,21 @@ def is_uri(value: str) -> bool:
     same function as ``vckit.openbadges._walk.is_uri`` (each layer keeps its own; a test checks
     both against the regular expression).
     """
-    colon = value.find(":")
-    if colon < 1:
-        return False
-    first = ord(value[0])
-    if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
-        return False
-    for index in range(1, colon):
-        if value[index] not in _SCHEME_CHARS:
+    if not (
+        value.startswith("https:")
+        or value.startswith("did:")
+        or value.startswith("urn:")
+        or value.startswith("http:")
+    ):  # the common schemes need no character loop
+        colon = value.find(":")
+        if colon < 1:
             return False
+        first = ord(value[0])
+        if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
+            return False
+        for index in range(1, colon):
+            if value[index] not in _SCHEME_CHARS:
+                return False
     return not (
         " " in value
         or "\t" in value

@@ -92,13 +92,18 @@ def test_refresh_is_read_as_a_truth_value(issuer: Issuer) -> None:
     assert (refresh.status, refresh.message) == (CheckStatus.SKIPPED, "no refreshService")
 
 
-def test_results_built_directly_are_the_dataclass_instances() -> None:
+@pytest.mark.parametrize("module", ["vckit.verification._report", "vckit.verification._flow"])
+def test_results_built_directly_are_the_dataclass_instances(module: str) -> None:
     import dataclasses
+    import importlib
     import pickle
     from types import MappingProxyType
 
     from vckit.problems import Problem
-    from vckit.verification._report import CheckResult, VerificationReport, make_check, make_report
+    from vckit.verification._report import CheckResult, VerificationReport
+
+    builders = importlib.import_module(module)
+    make_check, make_report = builders.make_check, builders.make_report
 
     detail = MappingProxyType({"issues": [1]})
     fields = ("proof", CheckStatus.FAILED, "EXPIRED", "expired", detail, True, ())
@@ -119,3 +124,26 @@ def test_results_built_directly_are_the_dataclass_instances() -> None:
     assert str(fast) == str(report)
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
         fast.verified = True  # type: ignore[misc]
+
+
+def test_operation_built_directly_is_the_dataclass_instance() -> None:
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from vckit.verification._flow import verify_di_operation
+    from vckit.verification._ops import VerifyDataIntegrity
+
+    fields = (
+        {"id": "urn:x"},
+        "assertionMethod",
+        "did:example:i",
+        None,
+        "d",
+        datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    built, direct = VerifyDataIntegrity(*fields), verify_di_operation(*fields)
+    assert type(direct) is VerifyDataIntegrity
+    assert direct == built
+    assert repr(direct) == repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+        direct.purpose = "authentication"  # type: ignore[misc]
