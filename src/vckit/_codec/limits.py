@@ -103,7 +103,7 @@ def check_json_limits(
     max_string: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     json_types: bool = False,
-) -> None:
+) -> bool:
     """Raise ``JsonLimitError`` (a ``ParseError``) when ``value`` is too large to process.
 
     Limits: ``max_nodes`` values in total, ``max_members`` members per object (or items per
@@ -116,6 +116,9 @@ def check_json_limits(
     ``None``, dict and list and their subclasses; no lone surrogates), refused as
     ``JsonLimitError`` with ``limit="type"``. The verification pipeline asks for that, once per
     credential, so the layers below it need not walk the document again.
+
+    Returns whether an object below the top level has an ``@context`` member: the pipeline's
+    context check then knows, without a walk of its own, whether only the top-level rules apply.
     """
     longest = max_bytes if max_string is None else max_string
     kind = type(value)
@@ -128,7 +131,8 @@ def check_json_limits(
                 limit="string",
                 path="$",
             )
-        return
+        return False
+    nested_context = False
     nodes = 1
     size = 0
     # Only containers go on the stack (scalars are sized in their parent's loop); a path is a
@@ -168,6 +172,8 @@ def check_json_limits(
         child_depth = depth + 1
         if type(item) is dict or (type(item) is not list and isinstance(item, Mapping)):
             members: dict[Any, Any] = item if type(item) is dict else dict(item)
+            if path is not None and "@context" in members:
+                nested_context = True
             for key, member in members.items():
                 if type(key) is not str:
                     raise JsonLimitError(
@@ -227,3 +233,4 @@ def check_json_limits(
                 limit="bytes",
                 path=_where(path),
             )
+    return nested_context

@@ -28,9 +28,18 @@ def context_issues(
     document: Mapping[str, Any],
     loader: Any,
     allowed_inline: Collection[Mapping[str, Any]],
+    *,
+    nested: bool = True,
 ) -> list[RuleIssue]:
-    """Every context problem of ``document`` outside its embedded credentials."""
+    """Every context problem of ``document`` outside its embedded credentials.
+
+    ``nested=False`` says (from the pipeline's bounds walk, which visited the whole document
+    within its depth bound) that no object below the top level has an ``@context``: then only
+    the top-level rules can fail, and ``validate_top_contexts`` gives the same problems without
+    walking the document again.
+    """
     import vckit.jsonld as jsonld  # on first use
+    from vckit.jsonld._validate import validate_top_contexts
 
     if "endorsement" in document or "verifiableCredential" in document:
         outer: Mapping[str, Any] = {
@@ -38,7 +47,8 @@ def context_issues(
         }
     else:  # nothing embedded (the usual case): no copy
         outer = document
-    problems = jsonld.validate_contexts(outer, allowed_inline=tuple(allowed_inline), loader=loader)
+    validate = jsonld.validate_contexts if nested else validate_top_contexts
+    problems = validate(outer, allowed_inline=tuple(allowed_inline), loader=loader)
     return [
         RuleIssue(
             str(problem.detail.get("path", "/@context")),

@@ -42,7 +42,7 @@ class Parsed:
     compiled dataclass still runs the generated Python ``__init__`` (once per verification).
     """
 
-    __slots__ = ("container", "data", "fatal_error", "problem", "token")
+    __slots__ = ("container", "data", "fatal_error", "nested_context", "problem", "token")
 
     def __init__(
         self,
@@ -51,26 +51,29 @@ class Parsed:
         container: str | None = None,
         problem: tuple[str, str] | None = None,  # (code, message)
         fatal_error: bool = False,  # the problem is an ERROR (could not check), not a FAILED
+        nested_context: bool = True,  # False only when the bounds walk saw none below the top
     ) -> None:
         self.data = data
         self.token = token
         self.container = container
         self.problem = problem
         self.fatal_error = fatal_error
+        self.nested_context = nested_context
 
 
 def _failed(code: str, message: str, container: str | None = None) -> Parsed:
     return Parsed(problem=(code, message), container=container)
 
 
-def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> None:
+def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> bool:
     """``ParseError`` unless ``value`` is plain JSON of bounded depth, breadth and size.
 
     The one bounds walk of a verification (``vckit._codec.limits``, JSON types enforced): the
     Data Integrity engine and the Open Badges rules run after it without walking again. A cyclic
     structure (possible in a Python dict, not in JSON) runs into the depth or node bound.
+    Returns whether an object below the top level has an ``@context`` member.
     """
-    check_json_limits(
+    return check_json_limits(
         value, max_depth=max_depth, max_nodes=max_nodes, max_members=MAX_MEMBERS, json_types=True
     )
 
@@ -123,13 +126,13 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     if type(data) is not dict and not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
-        check_bounds(data)
+        nested_context = check_bounds(data)
     except ParseError as exc:
         return _failed(codes.PARSING_ERROR, str(exc), container)
     token = _enveloped(data)
     if token is not None:
         return Parsed(token=token, container=container)
-    return Parsed(data=data, container=container)
+    return Parsed(data=data, container=container, nested_context=nested_context)
 
 
 def _text(text: str, container: str | None) -> Parsed:

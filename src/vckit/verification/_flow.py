@@ -372,7 +372,9 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
         if described in _COMMON_TYPES
         else _passed("parse", parse_message)
     )
-    checks.append(_context_check(credential, config))
+    # The bounds walk told whether any object below the top has an @context (parsed JSON only).
+    nested = parsed.nested_context or credential is not parsed.data
+    checks.append(_context_check(credential, config, nested=nested))
     dates = credential_dates(credential)  # read once: the data model and the validity window
     checks.append(
         _from_issues(
@@ -429,9 +431,13 @@ def _vc_version(credential: Mapping[str, Any]) -> str:
     return "VC Data Model 1.1 rules hold" if is_v1(credential) else "VC Data Model 2.0 rules hold"
 
 
-def _context_check(document: Mapping[str, Any], config: FlowConfig) -> CheckResult:
+def _context_check(
+    document: Mapping[str, Any], config: FlowConfig, *, nested: bool = True
+) -> CheckResult:
     try:
-        issues = context_issues(document, config.loader, config.allowed_inline_contexts)
+        issues = context_issues(
+            document, config.loader, config.allowed_inline_contexts, nested=nested
+        )
     except VckitError as exc:
         return _check("context", _ERROR, str(exc), codes.CONTEXT_VALIDATION_ERROR)
     return _from_issues("context", issues, "every @context is a known URL in an allowed order")

@@ -92,3 +92,15 @@ def test_defaults_allow_a_large_clr_but_not_the_audit_case() -> None:
     with pytest.raises(JsonLimitError, match="300000 members"):
         check_json_limits({f"k{i}": i for i in range(300_000)})
     check_json_limits({"credentials": [{"id": f"urn:x:{i}", "n": i} for i in range(5_000)]})
+
+
+def test_the_walk_reports_an_at_context_below_the_top_level() -> None:
+    from vckit._codec.limits import check_json_limits
+
+    assert check_json_limits({"@context": ["x"], "a": {"b": 1}}) is False
+    assert check_json_limits({"a": {"@context": "x"}}) is True
+    assert check_json_limits({"a": [{"b": [{"@context": None}]}]}) is True
+    assert check_json_limits([{"@context": "x"}]) is True  # below a top-level list
+    assert check_json_limits({"a": ["@context"]}) is False  # a string, not a member
+    assert check_json_limits("@context") is False
+    assert check_json_limits({"a": {"@context": "x"}}, json_types=True) is True

@@ -147,3 +147,62 @@ def test_operation_built_directly_is_the_dataclass_instance() -> None:
     assert repr(direct) == repr(built)
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
         direct.purpose = "authentication"  # type: ignore[misc]
+
+
+# -- the context check takes the top-level rules alone when the bounds walk saw no nested context
+
+
+def test_bounds_walk_tells_whether_a_context_is_nested(issuer: Issuer) -> None:
+    from vckit.verification._detect import detect_json
+
+    plain = issuer.signed()
+    assert detect_json(plain).nested_context is False
+    in_subject = issuer.signed()
+    in_subject["credentialSubject"]["@context"] = {"name": "https://schema.org/name"}
+    assert detect_json(in_subject).nested_context is True
+    in_proof = issuer.signed()
+    in_proof["proof"][0]["@context"] = "https://w3id.org/security/data-integrity/v2"
+    assert detect_json(in_proof).nested_context is True
+    in_a_list = issuer.signed()
+    in_a_list["credentialSubject"]["achievement"]["alignment"] = [{"@context": []}]
+    assert detect_json(in_a_list).nested_context is True
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        ["https://www.w3.org/ns/credentials/v2"],  # the OB context missing: still known, fine
+        ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],  # VC base not first
+        ["https://www.w3.org/ns/credentials/v2", "https://unknown.example/context.json"],
+        ["https://www.w3.org/ns/credentials/v2", {"name": "https://schema.org/name"}],  # inline
+        "https://www.w3.org/ns/credentials/v2",
+        [],
+        None,
+    ],
+)
+def test_top_level_only_check_reports_what_the_full_walk_reports(
+    issuer: Issuer, context: Any
+) -> None:
+    from vckit.jsonld import default_loader
+    from vckit.verification._contexts import context_issues
+
+    badge = issuer.badge()
+    badge["@context"] = context
+    full = context_issues(badge, default_loader(), (), nested=True)
+    top = context_issues(badge, default_loader(), (), nested=False)
+    assert top == full
+    report = vckit.verify(badge, now=NOW).check("context")
+    assert report is not None
+    expected = CheckStatus.PASSED if not full else CheckStatus.FAILED
+    assert report.status == expected
+
+
+def test_nested_context_still_fails_the_pipeline(issuer: Issuer) -> None:
+    badge = issuer.signed()
+    badge["credentialSubject"]["@context"] = {"name": "https://schema.org/name"}
+    report = vckit.verify(badge, now=NOW)
+    context = report.check("context")
+    assert context is not None
+    assert (context.status, context.code) == (CheckStatus.FAILED, "CONTEXT_VALIDATION_ERROR")
+    assert "nested @context is not allowed" in context.message
+    assert not report.verified

@@ -11,7 +11,8 @@ core, so the sync and async paths cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from types import FunctionType, MethodType
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from vckit.keys import KeyResolver, VerificationMethodLike
@@ -48,11 +49,28 @@ class AsyncKeyResolver(Protocol):
         ...
 
 
+#: ``inspect.CO_COROUTINE`` (a CPython code flag; a test pins the two equal). Not imported from
+#: ``inspect``, which ``import vckit.proofs.dataintegrity`` does not load.
+CO_COROUTINE: Final = 0x80
+_COROUTINE_MARK: Final = "_is_coroutine_marker"
+
+
 def is_async_resolver(resolver: object) -> bool:
-    """Whether ``resolver.dereference`` is a coroutine function (it must then be awaited)."""
+    """Whether ``resolver.dereference`` is a coroutine function (it must then be awaited).
+
+    A plain method of a Python class (the usual resolver) is answered from its code flags, as
+    ``inspect.iscoroutinefunction`` would answer it, without ``inspect``'s unwrapping on every
+    verification; anything else (partials, callables, marked functions) goes to ``inspect``.
+    """
+    dereference = getattr(resolver, "dereference", None)
+    if type(dereference) is MethodType:
+        function = dereference.__func__
+        # Python 3.12's inspect.markcoroutinefunction marks through __dict__: leave it to inspect.
+        if type(function) is FunctionType and _COROUTINE_MARK not in function.__dict__:
+            return bool(function.__code__.co_flags & CO_COROUTINE)
     import inspect  # on use: keeps ``import vckit.proofs.dataintegrity`` light
 
-    return inspect.iscoroutinefunction(getattr(resolver, "dereference", None))
+    return inspect.iscoroutinefunction(dereference)
 
 
 def require_sync_resolver(resolver: object) -> None:
