@@ -150,8 +150,8 @@ def _check(
     return make_check(name, status, code, message, frozen, required, nested)
 
 
-# ``_report.make_check`` / ``make_report`` and a ``VerifyDataIntegrity`` again, here so that they
-# run compiled: a frozen dataclass __init__ sets each field through object.__setattr__ from
+# Check results, reports and a ``VerifyDataIntegrity`` built directly, here so that they run
+# compiled: a frozen dataclass __init__ sets each field through object.__setattr__ from
 # Python, the slots' own setters do the same assignments directly (about 0.6 us less per result
 # than from the interpreter; tests compare all three with the dataclass constructors). ``Final``:
 # compiled, each is a static, not a lookup in the module's globals.
