@@ -50,6 +50,7 @@ HOT_MODULES = (
     "vckit/proofs/dataintegrity/_base58.py",
     "vckit/proofs/dataintegrity/_hotpath.py",
     # The verification pipeline's own hot path (task "pipe").
+    "vckit/_codec/uri.py",
     "vckit/openbadges/_walk.py",
     "vckit/verification/_rules.py",
     "vckit/verification/_detect.py",

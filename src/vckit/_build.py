@@ -51,6 +51,7 @@ HOT_MODULES = (
     "vckit.proofs.dataintegrity._base58",
     "vckit.proofs.dataintegrity._hotpath",
     # The verification pipeline's own hot path (task "pipe").
+    "vckit._codec.uri",
     "vckit.openbadges._walk",
     "vckit.verification._rules",
     "vckit.verification._detect",

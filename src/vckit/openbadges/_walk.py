@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from vckit._codec.uri import is_uri
 from vckit._codec.xsd import parse_datetime
 from vckit.errors import ParseError
 from vckit.openbadges._enums import is_extension_term
@@ -43,7 +44,6 @@ _CLR_CONTEXT: Final = re.compile(
     r"https://purl\.imsglobal\.org/spec/clr/v2p0/context(-2\.\d\.\d)?\.json"
 )
 # RFC 3986 section 3.1: a URI starts with a scheme and a colon; nothing in it is whitespace.
-_URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]*", re.ASCII)
 _DATE: Final = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", re.ASCII)
 # A UTC dateTime every XSD reading accepts (day <= 28 exists in every month, year 0001-9999, no
 # offset to push it out of range): checked without building a datetime. Anything else is parsed.
@@ -153,42 +153,6 @@ def _is_object(value: object) -> bool:
     if isinstance(value, dict):  # the usual case, found without the Mapping ABC
         return True
     return isinstance(value, Mapping)
-
-
-_SCHEME_CHARS: Final = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
-)
-
-
-def is_uri(value: str) -> bool:
-    """``_URI.fullmatch(value) is not None``, without a regex or a match object.
-
-    A scheme (an ASCII letter, then ASCII letters, digits, ``+``, ``.``, ``-``), a colon, and no
-    ASCII whitespace anywhere (``\\s`` under ``re.ASCII``: space, tab, LF, CR, FF, VT).
-    """
-    if not (
-        value.startswith("https:")
-        or value.startswith("did:")
-        or value.startswith("urn:")
-        or value.startswith("http:")
-    ):  # the common schemes need no character loop
-        colon = value.find(":")
-        if colon < 1:
-            return False
-        first = ord(value[0])
-        if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
-            return False
-        for index in range(1, colon):
-            if value[index] not in _SCHEME_CHARS:
-                return False
-    return not (
-        " " in value
-        or "\t" in value
-        or "\n" in value
-        or "\r" in value
-        or "\f" in value
-        or "\v" in value
-    )
 
 
 def _in_vocabulary(value: str, member: _Member) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, TypeGuard
 
+from vckit._codec.uri import is_uri
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
 from vckit.verification import _codes as codes
@@ -29,7 +30,6 @@ __all__ = [
 
 VC_V1: Final = "https://www.w3.org/2018/credentials/v1"
 VC_V2: Final = "https://www.w3.org/ns/credentials/v2"
-_URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]*", re.ASCII)
 # A UTC dateTimeStamp in whole seconds, hour 00-23: exactly what format_datetime_stamp writes for
 # the instant it parses to (24:00:00 and offsets are formatted, not copied).
 _CANONICAL_STAMP: Final = re.compile(
@@ -123,44 +123,6 @@ def credential_dates(
             continue
         found.append(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
     return (names[0], found[0]), (names[1], found[1]), issues
-
-
-_SCHEME_CHARS: Final = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-"
-)
-
-
-def is_uri(value: str) -> bool:
-    """``_URI.fullmatch(value) is not None``, without a regex or a match object.
-
-    A scheme (an ASCII letter, then ASCII letters, digits, ``+``, ``.``, ``-``), a colon, and no
-    ASCII whitespace anywhere (``\\s`` under ``re.ASCII``: space, tab, LF, CR, FF, VT). The
-    same function as ``vckit.openbadges._walk.is_uri`` (each layer keeps its own; a test checks
-    both against the regular expression).
-    """
-    if not (
-        value.startswith("https:")
-        or value.startswith("did:")
-        or value.startswith("urn:")
-        or value.startswith("http:")
-    ):  # the common schemes need no character loop
-        colon = value.find(":")
-        if colon < 1:
-            return False
-        first = ord(value[0])
-        if not (97 <= first <= 122 or 65 <= first <= 90):  # a-z, A-Z
-            return False
-        for index in range(1, colon):
-            if value[index] not in _SCHEME_CHARS:
-                return False
-    return not (
-        " " in value
-        or "\t" in value
-        or "\n" in value
-        or "\r" in value
-        or "\f" in value
-        or "\v" in value
-    )
 
 
 def _check_id(value: Any, path: str, issues: list[RuleIssue]) -> None:

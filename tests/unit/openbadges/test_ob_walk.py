@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from tests.unit.openbadges._reference_validate import reference_validate
 
 from vckit import openbadges as ob
+from vckit._codec.uri import is_uri
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
 from vckit.openbadges import _walk
@@ -248,9 +249,7 @@ _URI_TEXT = st.text(alphabet="aZz09+.-:/ \t\n\r\f\v\x0b\x1c\x85\x00é語\u2028\u
 @settings(max_examples=500, deadline=None)
 @given(value=_URI_TEXT)
 def test_is_uri_is_the_rfc_3986_regular_expression(value: str) -> None:
-    expected = URI.fullmatch(value) is not None
-    assert _walk.is_uri(value) is expected
-    assert _rules.is_uri(value) is expected
+    assert is_uri(value) is (URI.fullmatch(value) is not None)
 
 
 @pytest.mark.parametrize(
@@ -266,8 +265,12 @@ def test_is_uri_is_the_rfc_3986_regular_expression(value: str) -> None:
     ],
 )
 def test_is_uri_examples(value: str, expected: bool) -> None:
-    assert _walk.is_uri(value) is expected
-    assert _rules.is_uri(value) is expected
+    assert is_uri(value) is expected
+
+
+def test_both_rule_sets_use_the_one_uri_check() -> None:
+    assert _walk.is_uri is is_uri
+    assert _rules.is_uri is is_uri
 
 
 _STAMP = st.builds(
