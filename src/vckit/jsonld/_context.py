@@ -106,6 +106,7 @@ class TermDefinition:
         "has_colon",
         "iri",
         "language",
+        "plain",
         "prefix",
         "protected",
         "reverse",
@@ -136,6 +137,10 @@ class TermDefinition:
         self.direction = direction
         self.context = context
         self.has_colon = has_colon
+        # A string value of a plain term is one scalar in the node's own context: no reverse
+        # property, JSON literal, scoped context or container to consider (the emitter's
+        # shortcut for the most common property of a credential).
+        self.plain = not reverse and type_mapping != "@json" and context is _UNSET and not container
 
     def same_as(self, other: TermDefinition) -> bool:
         """pyld's protected-term comparison: equal in everything (scoped contexts by value)."""
@@ -163,6 +168,36 @@ def _same(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
+class KeyPlan:
+    """Everything the emitter needs about one key of a node object in one active context,
+    found with one cache lookup (cached per context, as ``key_info``).
+
+    ``expanded``, ``kind``: as ``key_info``; ``predicate``: the predicate term, ``""`` when the
+    key is not a property; ``definition``: the key's term definition (or ``None``); ``plain``:
+    a string value is one scalar in the node's own context (``TermDefinition.plain``, or no
+    definition); ``string_literal``: moreover that scalar is a plain ``xsd:string`` literal (no
+    ``@id`` / ``@vocab`` / datatype coercion, no language, no direction).
+    """
+
+    __slots__ = ("definition", "expanded", "key", "kind", "plain", "predicate", "string_literal")
+
+    def __init__(
+        self,
+        key: str,
+        info: KeyInfo,
+        definition: TermDefinition | None,
+        scalar: ScalarInfo,
+    ) -> None:
+        self.key = key
+        self.expanded = info[0]
+        self.kind = info[1]
+        predicate = info[2]
+        self.predicate = predicate if predicate is not None else ""
+        self.definition = definition
+        self.plain = definition is None or definition.plain
+        self.string_literal = self.plain and scalar == (None, None, None, None)
+
+
 class ActiveContext:
     """An immutable active context plus its caches (derived contexts, expanded keys)."""
 
@@ -173,6 +208,7 @@ class ActiveContext:
         "key_cache",
         "key_info_cache",
         "language",
+        "plan_cache",
         "previous",
         "scalar_cache",
         "terms",
@@ -198,6 +234,16 @@ class ActiveContext:
         self.key_cache: dict[str, str | None] = {}
         self.key_info_cache: dict[str, KeyInfo] = {}
         self.scalar_cache: dict[str, ScalarInfo] = {}
+        self.plan_cache: dict[str, KeyPlan] = {}
+
+    def key_plan(self, key: str) -> KeyPlan:
+        """The emitter's ``KeyPlan`` for ``key`` here (cached; read the cache inline first)."""
+        plan = self.plan_cache.get(key)
+        if plan is None:
+            plan = KeyPlan(key, self.key_info(key), self.terms.get(key), self.scalar_info(key))
+            if len(self.plan_cache) < 4096:
+                self.plan_cache[key] = plan
+        return plan
 
     def key_info(self, key: str) -> KeyInfo:
         """How a key of a node object expands here, with its predicate term (cached).

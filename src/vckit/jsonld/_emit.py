@@ -26,6 +26,7 @@ from vckit.jsonld._context import (
     PROPERTY,
     ActiveContext,
     ContextProcessor,
+    KeyPlan,
     TermDefinition,
     Unsupported,
     apply_scoped,
@@ -242,36 +243,57 @@ class Emitter:
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx
-        # key infos are read from the cache inline (the method call per key is what it saves)
-        cache = ctx.key_info_cache
-        type_keys = [
-            key
-            for key in members
-            if key != "@context" and (cache.get(key) or ctx.key_info(key))[0] == "@type"
-        ]
+        # One plan per member (read from the cache inline: the method call is what it saves),
+        # looked up again only when a type-scoped context changes the context.
+        cache = ctx.plan_cache
+        plans: list[KeyPlan] = []
+        type_keys: list[str] = []
+        for key in members:
+            plan = cache.get(key)
+            if plan is None:
+                plan = ctx.key_plan(key)
+            if plan.expanded == "@type":
+                type_keys.append(key)
+            plans.append(plan)
         if type_keys:
-            ctx = self._type_scoped(ctx, members, type_keys)
-        # classify the entries with the final context (pyld ``_expand_object``)
+            scoped = self._type_scoped(ctx, members, type_keys)
+            if scoped is not ctx:
+                ctx = scoped
+                cache = ctx.plan_cache
+                plans = []
+                for key in members:
+                    plan = cache.get(key)
+                    if plan is None:
+                        plan = ctx.key_plan(key)
+                    plans.append(plan)
+        # classify the entries with the final context (pyld ``_expand_object``); properties
+        # as two parallel lists (their plans and values), without a tuple per property
         keywords: dict[str, tuple[str, Any]] = {}
-        properties: list[tuple[str, str, Any]] = []
+        properties: list[KeyPlan] = []
+        property_values: list[Any] = []
         types: list[tuple[str, Any]] = []
-        cache = ctx.key_info_cache
+        index = 0
         for key, value in members.items():
+            plan = plans[index]
+            index += 1
             if key == "@context":
                 continue
-            expanded, kind, predicate = cache.get(key) or ctx.key_info(key)
+            kind = plan.kind
             if kind == PROPERTY:
-                properties.append((key, predicate, value))  # type: ignore[arg-type]
+                properties.append(plan)
+                property_values.append(value)
             elif kind == KEYWORD:
+                expanded = cast(str, plan.expanded)
                 if expanded == "@type":
                     types.append((key, value))
                 elif expanded in keywords:
                     raise Unsupported("colliding keywords")
                 else:
-                    keywords[expanded] = (key, value)  # type: ignore[index]
+                    keywords[expanded] = (key, value)
             elif kind == BLANK:
                 self.violation((path, key), f"term {key!r} maps to a blank node, not a predicate")
-                properties.append((key, "", value))
+                properties.append(plan)  # its predicate is "": values expanded, no quads
+                property_values.append(value)
             else:
                 self.violation((path, key), f"term {key!r} is not defined by the context")
         if keywords:
@@ -299,7 +321,9 @@ class Emitter:
                 return out
             if not _NODE_KEYWORDS.issuperset(keywords):
                 raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
-        return self.node_object(ctx, type_ctx, keywords, types, properties, path, graph, depth, top)
+        return self.node_object(
+            ctx, type_ctx, keywords, types, properties, property_values, path, graph, depth, top
+        )
 
     def _type_scoped(
         self, ctx: ActiveContext, element: Mapping[str, Any], type_keys: list[str]
@@ -335,7 +359,8 @@ class Emitter:
         type_ctx: ActiveContext,
         keywords: dict[str, tuple[str, Any]],
         types: list[tuple[str, Any]],
-        properties: list[tuple[str, str, Any]],
+        properties: list[KeyPlan],
+        property_values: list[Any],
         path: Path,
         graph: str | None,
         depth: int,
@@ -385,9 +410,23 @@ class Emitter:
                 term = self.node_term(iri, where, "@type")
                 if emit and term is not None:
                     quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
-        terms = ctx.terms
-        for key, predicate, value in properties:
-            definition = terms.get(key)
+        for index in range(len(properties)):
+            plan = properties[index]
+            value = property_values[index]
+            key = plan.key
+            predicate = plan.predicate
+            if type(value) is str and plan.plain:
+                # term_values' own first step for a string, without its list and frame; a
+                # plain xsd:string literal needs neither the scalar settings nor a path
+                if plan.string_literal:
+                    if emit and predicate:
+                        quads.append((subject, predicate, literal(value), graph))  # type: ignore[arg-type]
+                    continue
+                term = self.scalar(ctx, key, value, (path, key))
+                if emit and predicate and term is not None:
+                    quads.append((subject, predicate, term, graph))  # type: ignore[arg-type]
+                continue
+            definition = plan.definition
             if definition is not None and definition.reverse:
                 self.reverse_property(
                     ctx, key, predicate, value, (path, key), subject, graph, depth
@@ -623,7 +662,7 @@ class Emitter:
         type_ctx: ActiveContext,
         keywords: dict[str, tuple[str, Any]],
         types: list[tuple[str, Any]],
-        properties: list[tuple[str, str, Any]],
+        properties: list[KeyPlan],
         path: Path,
         top: bool,
     ) -> list[str]:
