@@ -513,9 +513,11 @@ class Emitter:
             self.values(term_ctx, key, term_def, value, path, graph, depth, out)
             return out
         if "@list" in container:
-            is_list_object = isinstance(value, Mapping) and any(
-                term_ctx.key_info(k)[0] == "@list" for k in value
-            )
+            kind = type(value)  # (exact types first: the abstract Mapping check is slow)
+            is_list_object = (
+                kind is dict
+                or (kind is not list and kind is not str and isinstance(value, Mapping))
+            ) and any(term_ctx.key_info(k)[0] == "@list" for k in value)
             if not is_list_object:
                 self.values(
                     term_ctx, key, term_def, value, path, graph, depth, out, inside_list=True
