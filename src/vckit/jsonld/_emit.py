@@ -188,7 +188,7 @@ class Emitter:
             if element is not None:
                 self.violation(path, "free-floating value outside any node")
             return
-        self.node(ctx, None, None, element, path, graph, depth, top=True)
+        self.node(ctx, None, None, element, path, graph, depth, [], top=True)
 
     # -- node objects --------------------------------------------------------------------
 
@@ -201,10 +201,12 @@ class Emitter:
         path: Path,
         graph: str | None,
         depth: int,
+        out: list[str],
         *,
         top: bool = False,
-    ) -> list[str]:
-        """Expand an object element under ``prop``; return the object terms it produces."""
+    ) -> None:
+        """Expand an object element under ``prop``, appending the object terms it produces to
+        ``out`` (no list of its own: most nodes produce one term)."""
         if depth > MAX_DEPTH:
             raise CanonicalizationError(
                 f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
@@ -247,15 +249,18 @@ class Emitter:
         # looked up again only when a type-scoped context changes the context.
         cache = ctx.plan_cache
         plans: list[KeyPlan] = []
-        type_keys: list[str] = []
+        type_keys: list[str] | None = None
         for key in members:
             plan = cache.get(key)
             if plan is None:
                 plan = ctx.key_plan(key)
             if plan.expanded == "@type":
-                type_keys.append(key)
+                if type_keys is None:
+                    type_keys = [key]
+                else:
+                    type_keys.append(key)
             plans.append(plan)
-        if type_keys:
+        if type_keys is not None:
             scoped = self._type_scoped(ctx, members, type_keys)
             if scoped is not ctx:
                 ctx = scoped
@@ -298,32 +303,35 @@ class Emitter:
                 self.violation((path, key), f"term {key!r} is not defined by the context")
         if keywords:
             if "@value" in keywords:
-                return self.value_object(type_ctx, keywords, types, properties, path, top)
+                self.value_object(type_ctx, keywords, types, properties, path, top, out)
+                return
             if "@list" in keywords:
                 if properties or types or len(keywords) > (2 if "@index" in keywords else 1):
                     raise Unsupported("list object with other entries")
                 if top:
                     self.violation(path, "free-floating list outside any node")
-                    return []
+                    return
                 key, value = keywords["@list"]
                 definition = ctx.terms.get(prop) if prop is not None else None
                 items: list[str] = []
                 self.values(
                     ctx, prop, definition, value, (path, key), graph, depth, items, inside_list=True
                 )
-                return [self.rdf_list(items, graph, (path, key))]
+                out.append(self.rdf_list(items, graph, (path, key)))
+                return
             if "@set" in keywords:
                 if properties or types or len(keywords) > 1:
                     raise Unsupported("set object with other entries")
                 key, value = keywords["@set"]
-                out: list[str] = []
                 self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top=top)
-                return out
+                return
             if not _NODE_KEYWORDS.issuperset(keywords):
                 raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
-        return self.node_object(
+        subject = self.node_object(
             ctx, type_ctx, keywords, types, properties, property_values, path, graph, depth, top
         )
+        if subject is not None:
+            out.append(subject)
 
     def _type_scoped(
         self, ctx: ActiveContext, element: Mapping[str, Any], type_keys: list[str]
@@ -365,7 +373,8 @@ class Emitter:
         graph: str | None,
         depth: int,
         top: bool,
-    ) -> list[str]:
+    ) -> str | None:
+        """A node object's quads; return its subject term (``None``: dropped, or none)."""
         subject: str | None
         identity = keywords.get("@id")
         graph_entry = keywords.get("@graph")
@@ -373,7 +382,7 @@ class Emitter:
             raise Unsupported("@id must be a string")
         if top and not types and graph_entry is None and not properties:
             self.violation(path, "node object with no properties is dropped")
-            return []
+            return None
         if identity is not None:
             key, value = identity
             subject = self.node_term(
@@ -382,7 +391,7 @@ class Emitter:
         elif top and graph_entry is not None and not types and not properties:
             key, value = graph_entry
             self.top_item(ctx, value, (path, key), graph, depth + 1)
-            return []
+            return None
         else:
             subject = self.blank()
         if self.paths is not None and subject is not None and subject[:2] == "_:":
@@ -441,7 +450,7 @@ class Emitter:
             if subject is None:
                 self.violation((path, key), "named graph with a relative IRI is dropped")
             self.top_item(ctx, value, (path, key), subject, depth + 1)
-        return [subject] if subject is not None else []
+        return subject
 
     def reverse_property(
         self,
@@ -586,7 +595,7 @@ class Emitter:
             if value is None:
                 return
             if type(value) is dict or isinstance(value, Mapping):
-                out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
+                self.node(ctx, prop, definition, value, path, graph, depth + 1, out, top=top)
                 return
         if top:
             self.violation(path, "free-floating value outside any node")
@@ -667,8 +676,9 @@ class Emitter:
         properties: list[KeyPlan],
         path: Path,
         top: bool,
-    ) -> list[str]:
-        """An ``@value`` object: one literal."""
+        out: list[str],
+    ) -> None:
+        """An ``@value`` object: one literal, appended to ``out``."""
         if properties or len(types) > 1 or not _VALUE_KEYS.issuperset(keywords):
             raise Unsupported("value object with other entries")
         value_key, raw = keywords["@value"]
@@ -689,11 +699,12 @@ class Emitter:
         if datatype == "@json":
             if top:
                 self.violation(path, "free-floating value outside any node")
-                return []
-            return [_json_literal(raw)]
+                return
+            out.append(_json_literal(raw))
+            return
         if raw is None:
             self.violation((path, value_key), "@value is null (value dropped)")
-            return []
+            return
         if isinstance(raw, (Mapping, list)):
             raise Unsupported("@value must be a scalar")
         language: str | None = None
@@ -709,8 +720,8 @@ class Emitter:
                 raise Unsupported("bad @direction")
         if top:
             self.violation(path, "free-floating value outside any node")
-            return []
-        return [self.literal(raw, datatype, language, direction, path)]
+            return
+        out.append(self.literal(raw, datatype, language, direction, path))
 
     def rdf_list(self, items: list[str], graph: str | None, path: Path) -> str:
         """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term.
