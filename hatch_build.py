@@ -55,6 +55,9 @@ HOT_MODULES = (
     "vckit/verification/_rules.py",
     "vckit/verification/_detect.py",
     "vckit/verification/_flow.py",
+    # The Data Integrity verify path's proof checks and resolver driver (task "core3").
+    "vckit/proofs/dataintegrity/_options.py",
+    "vckit/proofs/dataintegrity/_resolve.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).
