@@ -325,8 +325,11 @@ class Emitter:
                 key, value = keywords["@set"]
                 self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top=top)
                 return
-            if not _NODE_KEYWORDS.issuperset(keywords):
-                raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
+            for keyword in keywords:  # (a loop: ``issuperset`` is a generic call when compiled)
+                if keyword not in _NODE_KEYWORDS:
+                    raise Unsupported(
+                        f"keywords not supported by the fast path: {sorted(keywords)}"
+                    )
         subject = self.node_object(
             ctx, type_ctx, keywords, types, properties, property_values, path, graph, depth, top
         )

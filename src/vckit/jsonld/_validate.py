@@ -157,7 +157,9 @@ class _Checker:
         if cached is not None:
             return cached
         loader = self.loader
-        if isinstance(loader, DocumentLoader):
+        if type(loader) is DocumentLoader:  # its own URL set, without an interpreted call
+            result = url in loader.urls
+        elif isinstance(loader, DocumentLoader):
             result = url in loader
         else:
             try:

@@ -20,6 +20,7 @@ from vckit.errors import (
     SafeModeError,
 )
 from vckit.jsonld._api import safe_quads
+from vckit.jsonld._loader import DocumentLoader
 from vckit.jsonld._reference import LoaderCallable
 from vckit.proofs.dataintegrity._errors import TransformError
 from vckit.rdfc._canon import canonicalize_lines
@@ -109,8 +110,11 @@ def check_contexts(document: Mapping[str, Any], allowed: ContextAllowList) -> bo
     """
     urls: dict[str, None] = {}
     nested = _collect_urls(document, urls, 0)
+    # vckit's own loader answers from its URL set (``DocumentLoader.__contains__`` without the
+    # interpreted call); a subclass or any other loader is asked
+    served = allowed.urls if type(allowed) is DocumentLoader else None
     for url in urls:
-        if url not in allowed:
+        if (url not in served) if served is not None else (url not in allowed):
             raise TransformError(
                 f"context not on the allow-list: {url[:200]}", reason="context", detail={"url": url}
             )
