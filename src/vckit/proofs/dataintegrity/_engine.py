@@ -492,9 +492,50 @@ class DataIntegrity:
         base: Mapping[str, Any],
         options: _VerifyOptions,
     ) -> Generator[Lookup, Any, ProofResult]:
-        state: dict[str, str | None] = {"suite": None, "method": None, "controller": None}
+        """Run one proof's checks in the spec's order, cheapest and most specific first.
+
+        One generator per proof (the checks are not a nested one: each layer of ``yield from``
+        costs a frame on every resume); what verification got to (suite, method, controller) is
+        reported with the outcome either way.
+        """
+        suite_name: str | None = None
+        method_id: str | None = None
+        controller: str | None = None
         try:
-            yield from self._check_one(proof, proofs, base, state, options)
+            if type(proof) is not dict and not isinstance(proof, Mapping):
+                raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
+            # An unknown type is reported as such: its other members mean nothing to us.
+            suite = self._suite_for(proof, opts.check_type(proof))
+            suite_name = suite.cryptosuite or suite.proof_type
+            _, method_id, purpose = opts.check_required(proof)
+            suite.check_proof(proof)
+            opts.check_dates(proof, options.now, options.clock_skew)
+            opts.check_purpose(purpose, options.expected_proof_purpose)
+            opts.check_domain(proof, options.domain)
+            opts.check_challenge(proof, options.challenge)
+            unsecured = dict(base)
+            previous = opts.id_list(proof.get("previousProof"))
+            if previous:
+                unsecured["proof"] = opts.matching_proofs(previous, proofs)
+            try:
+                method: VerificationMethodLike = yield Lookup(method_id, purpose)
+            except VckitError as error:
+                raise ProofFailure(
+                    INVALID_VERIFICATION_METHOD_ERROR,
+                    f"verification method not usable for {purpose}: {error}",
+                    verificationMethod=method_id[:500],
+                    relationship=purpose,
+                ) from None
+            controller = method.controller
+            suite.verify_proof(unsecured, proof, method, self.loader)
+            expected = options.expected_controller
+            if expected is not None and controller != expected:
+                raise ProofFailure(
+                    UNTRUSTED_ISSUER_ERROR,
+                    "the proof is valid but its key is not controlled by the expected controller",
+                    controller=controller,
+                    expected=expected,
+                )
         except ProofFailure as failure:
             problem = failure.problem
         except TransformError as error:
@@ -511,59 +552,10 @@ class DataIntegrity:
                 MappingProxyType({"exception": type(error).__name__}),
             )
         else:
-            return ProofResult(
-                proof, True, (), state["suite"], state["method"], state["controller"]
-            )
+            return ProofResult(proof, True, (), suite_name, method_id, controller)
         detail = MappingProxyType({**problem.detail, "proofIndex": index})
         problem = Problem(problem.code, problem.message, detail)
-        return ProofResult(
-            proof, False, (problem,), state["suite"], state["method"], state["controller"]
-        )
-
-    def _check_one(
-        self,
-        proof: Any,
-        proofs: Sequence[Any],
-        base: Mapping[str, Any],
-        state: dict[str, str | None],
-        options: _VerifyOptions,
-    ) -> Generator[Lookup, Any, None]:
-        """Run the checks in the spec's order, cheapest and most specific first."""
-        if type(proof) is not dict and not isinstance(proof, Mapping):
-            raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
-        # An unknown type is reported as such: its other members mean nothing to us.
-        suite = self._suite_for(proof, opts.check_type(proof))
-        state["suite"] = suite.cryptosuite or suite.proof_type
-        _, method_id, purpose = opts.check_required(proof)
-        state["method"] = method_id
-        suite.check_proof(proof)
-        opts.check_dates(proof, options.now, options.clock_skew)
-        opts.check_purpose(purpose, options.expected_proof_purpose)
-        opts.check_domain(proof, options.domain)
-        opts.check_challenge(proof, options.challenge)
-        unsecured = dict(base)
-        previous = opts.id_list(proof.get("previousProof"))
-        if previous:
-            unsecured["proof"] = opts.matching_proofs(previous, proofs)
-        try:
-            method: VerificationMethodLike = yield Lookup(method_id, purpose)
-        except VckitError as error:
-            raise ProofFailure(
-                INVALID_VERIFICATION_METHOD_ERROR,
-                f"verification method not usable for {purpose}: {error}",
-                verificationMethod=method_id[:500],
-                relationship=purpose,
-            ) from None
-        state["controller"] = method.controller
-        suite.verify_proof(unsecured, proof, method, self.loader)
-        expected = options.expected_controller
-        if expected is not None and method.controller != expected:
-            raise ProofFailure(
-                UNTRUSTED_ISSUER_ERROR,
-                "the proof is valid but its key is not controlled by the expected controller",
-                controller=method.controller,
-                expected=expected,
-            )
+        return ProofResult(proof, False, (problem,), suite_name, method_id, controller)
 
     def _suite_for(self, proof: Mapping[str, Any], proof_type: str) -> Cryptosuite:
         if proof_type == DATA_INTEGRITY_PROOF:
