@@ -205,7 +205,8 @@ class HashThenSignSuite:
         constructor = _HASHES.get(hash_name)  # ``_digest`` inline: this runs on every call
         if constructor is None:
             return config_hash + hashlib.new(hash_name, canonical).digest()
-        return config_hash + constructor(canonical).digest()
+        document_hash: bytes = constructor(canonical).digest()
+        return config_hash + document_hash
 
     def config_hash(
         self, config: Mapping[str, Any], loader: ContextAllowList, hash_name: str
