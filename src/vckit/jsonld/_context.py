@@ -384,7 +384,11 @@ class ContextProcessor:
         if not items:
             return active
         first = items[0]
-        if isinstance(first, Mapping) and isinstance(first.get("@propagate"), bool):
+        if (
+            type(first) is not str  # (most contexts are URLs: skip the abstract Mapping check)
+            and isinstance(first, Mapping)
+            and isinstance(first.get("@propagate"), bool)
+        ):
             propagate = first["@propagate"]
         result = active
         if not propagate and result.previous is None:

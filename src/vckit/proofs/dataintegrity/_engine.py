@@ -243,8 +243,9 @@ class DataIntegrity:
                 raise SigningError(failure.problem.message) from None
             unsecured["proof"] = chained
         try:
-            check_contexts(unsecured, self.loader)
-            proof = suite.create_proof(unsecured, options, signer, self.loader)
+            loader = self.loader
+            check_contexts(unsecured, loader)
+            proof = suite.create_proof(unsecured, options, signer, loader)
         except TransformError as error:
             raise SigningError(f"cannot sign this document: {error}") from error
         secured["proof"] = [*existing, proof] if existing else proof
@@ -428,18 +429,23 @@ class DataIntegrity:
                 )
             )
         try:
-            nested = check_contexts(document, self.loader)
+            loader = self.loader  # (read once: a property call each time)
+            nested = check_contexts(document, loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
         if "@context" in document and not self._input_checked:
-            problems = self._context_problems(document, options.allowed_inline_contexts, nested)
+            problems = self._context_problems(
+                document, options.allowed_inline_contexts, nested, loader
+            )
             if problems:
                 return ProofVerificationResult(verified=False, problems=problems, proofs=())
         base = dict(document)  # (a copy without the proof; a comprehension is one more frame)
         del base["proof"]
         results = []
         for index, proof in enumerate(proofs):
-            results.append((yield from self._verify_one(proof, index, proofs, base, options)))
+            results.append(
+                (yield from self._verify_one(proof, index, proofs, base, options, loader))
+            )
         # plain loops: per call, a comprehension or generator expression is one more frame
         found: tuple[Problem, ...] = ()
         passed = 0
@@ -452,7 +458,11 @@ class DataIntegrity:
         return ProofVerificationResult(verified, found, tuple(results))
 
     def _context_problems(
-        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...], nested: bool = True
+        self,
+        document: Mapping[str, Any],
+        allowed: tuple[InlineContext, ...],
+        nested: bool,
+        loader: ContextAllowList,
     ) -> tuple[Problem, ...]:
         """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
 
@@ -469,7 +479,7 @@ class DataIntegrity:
             return validate(
                 document,
                 allowed_inline=allowed,
-                loader=self.loader,
+                loader=loader,
                 base_contexts=self._base_contexts,
             )
         except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
@@ -492,6 +502,7 @@ class DataIntegrity:
         proofs: Sequence[Any],
         base: Mapping[str, Any],
         options: _VerifyOptions,
+        loader: ContextAllowList,
     ) -> Generator[Lookup, Any, ProofResult]:
         """Run one proof's checks in the spec's order, cheapest and most specific first.
 
@@ -528,7 +539,7 @@ class DataIntegrity:
                     relationship=purpose,
                 ) from None
             controller = method.controller
-            suite.verify_proof(unsecured, proof, method, self.loader)
+            suite.verify_proof(unsecured, proof, method, loader)
             expected = options.expected_controller
             if expected is not None and controller != expected:
                 raise ProofFailure(
