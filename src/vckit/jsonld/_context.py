@@ -211,6 +211,7 @@ class ActiveContext:
         "plan_cache",
         "previous",
         "scalar_cache",
+        "scoped_cache",
         "terms",
         "vocab",
     )
@@ -235,6 +236,10 @@ class ActiveContext:
         self.key_info_cache: dict[str, KeyInfo] = {}
         self.scalar_cache: dict[str, ScalarInfo] = {}
         self.plan_cache: dict[str, KeyPlan] = {}
+        # term definition -> this context after its scoped context, for the two ways the
+        # emitter applies one: (propagate, override_protected) = (True, True) for a property's,
+        # (False, False) for a type's. Keyed by the definition itself (kept alive as the key).
+        self.scoped_cache: tuple[dict[TermDefinition, ActiveContext], ...] = ({}, {})
 
     def key_plan(self, key: str) -> KeyPlan:
         """The emitter's ``KeyPlan`` for ``key`` here (cached; read the cache inline first)."""
@@ -798,15 +803,30 @@ def apply_scoped(
     propagate: bool,
     override_protected: bool,
 ) -> ActiveContext:
-    """Apply a term's scoped context, cached by the identity of the context object."""
+    """Apply a term's scoped context, cached by the identity of the context object.
+
+    The emitter's two combinations are first looked up by the definition itself (one dict
+    lookup by identity, no key tuple to build and hash).
+    """
+    fast: dict[TermDefinition, ActiveContext] | None = None
+    if propagate == override_protected:
+        fast = active.scoped_cache[0 if propagate else 1]
+        known = fast.get(definition)
+        if known is not None:
+            return known
     scoped = definition.context
     key = ("scoped", id(scoped), propagate, override_protected)
     cached = active.derived.get(key)
     if cached is not None and cached[0] is scoped:
-        return cached[1]
-    local = None if scoped is False else scoped
-    result = processor.apply(
-        active, local, propagate=propagate, override_protected=override_protected
-    )
-    _remember(active, key, scoped, result)
+        result = cached[1]
+    else:
+        local = None if scoped is False else scoped
+        result = processor.apply(
+            active, local, propagate=propagate, override_protected=override_protected
+        )
+        _remember(active, key, scoped, result)
+    if fast is not None:
+        if len(fast) >= _MAX_DERIVED:
+            fast.clear()
+        fast[definition] = result
     return result
