@@ -31,7 +31,8 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py \
 	tests/unit/dataintegrity/test_di_context_walk.py
 PURE_TESTS += tests/unit/jsonld/test_key_plan.py tests/unit/dataintegrity/test_di_engine.py \
-	tests/unit/dataintegrity/test_di_async.py tests/unit/dataintegrity/test_di_resolver_kind.py
+	tests/unit/dataintegrity/test_di_async.py tests/unit/dataintegrity/test_di_resolver_kind.py \
+	tests/unit/dataintegrity/test_di_duplicate_quads.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 # "compiled" when the in-place build produced the extensions, else "pure".
