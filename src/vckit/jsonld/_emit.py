@@ -344,6 +344,22 @@ class Emitter:
         Type terms are looked up in the context as it was before any of them is applied.
         """
         type_ctx = ctx
+        if len(type_keys) == 1:  # the usual node: one type key naming one type
+            value = element[type_keys[0]]
+            name: Any = value
+            if type(value) is list and len(value) == 1:
+                name = value[0]
+            if type(name) is str:
+                definition = type_ctx.terms.get(name)
+                if (
+                    definition is None
+                    or definition.context is _UNSET
+                    or definition.context is False
+                ):
+                    return ctx
+                return apply_scoped(
+                    self.processor, ctx, definition, propagate=False, override_protected=False
+                )
         for key in sorted(type_keys):
             value = element[key]
             names = value if isinstance(value, list) else [value]

@@ -418,7 +418,8 @@ class DataIntegrity:
             )
         if "proof" not in document:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document has no proof"))
-        proofs = _proof_list(document["proof"])
+        listed = document["proof"]
+        proofs = list(listed) if isinstance(listed, list) else [listed]  # (_proof_list, inline)
         if not proofs:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document's proof list is empty"))
         if len(proofs) > self._max_proofs:
