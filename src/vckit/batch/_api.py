@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from vckit._codec.strict_json import loads_strict
+from vckit.batch._issued import ISSUED
 from vckit.batch._jobs import IssueJob, VerifyJob, issue_chunk, verify_chunk
 from vckit.batch._reports import REPORTS
 from vckit.batch._results import BatchResult, RefusedItem, portable_error
@@ -92,6 +93,7 @@ def issue_many(
             chunk_size=size.chunk_size,
             max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
+            codec=ISSUED,
             length=total,
             workers=size.workers,
         )
