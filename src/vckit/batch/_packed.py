@@ -81,6 +81,30 @@ class Packed(Generic[T]):
             self._data = None
         return self._value
 
+    def take(self) -> T:
+        """The value, decoded without being kept: for a chunk a worker uses once.
+
+        The worker's task (and Dask, which holds a task's arguments until it is released) then
+        keeps neither the bytes nor the thousands of objects decoded from them.
+        """
+        if self._value is _UNSET:
+            assert self._data is not None
+            data, self._data = self._data, None
+            return _loads(data)  # type: ignore[no-any-return]
+        return self._value
+
+    @classmethod
+    def sealed(cls, value: T, key: str) -> Packed[T]:
+        """``value`` pickled now, holding only the bytes: results a worker sends back.
+
+        Pickling inside the task, with the collector still paused (``gc_paused``), lets the
+        results' objects go as soon as they are written, before collections resume.
+        """
+        packed: Packed[T] = cls(value, key)
+        packed.__reduce__()
+        packed._value = _UNSET
+        return packed
+
     def __repr__(self) -> str:
         return f"Packed(key={self.key!r})"
 

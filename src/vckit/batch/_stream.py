@@ -89,12 +89,14 @@ def _run_packed(
 
     In a worker process the chunk runs with the garbage collector paused (``gc_paused``): its
     items and results live for the whole chunk, and collections set off by the work would walk
-    them, and all the worker holds, again and again.
+    them, and all the worker holds, again and again. The results are pickled and the items
+    dropped before the collector resumes, so its first collection has nothing of the chunk left
+    to walk.
     """
     if not chunk.crossed:
         return Packed(function(unpack_job(job), chunk.unpack()), chunk.key)
     with gc_paused():
-        items = chunk.unpack()
+        items = chunk.take()
         results = function(unpack_job(job), items)
         if codec is not None and len(results) == len(items):
             plain = chunk.plain
@@ -104,7 +106,9 @@ def _run_packed(
                 else result
                 for result, (index, item) in zip(results, items, strict=True)
             ]
-    return Packed(results, chunk.key)
+        sealed = Packed.sealed(results, chunk.key)
+        del items, results
+    return sealed
 
 
 def run_chunks(

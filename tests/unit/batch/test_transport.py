@@ -244,3 +244,14 @@ def test_a_cyclic_chunk_crosses_the_ordinary_way() -> None:
     ((index, decoded),) = arrived.unpack()
     assert index == 0
     assert decoded[0] is decoded
+
+
+def test_a_worker_keeps_nothing_of_a_chunk_once_its_results_are_packed() -> None:
+    from vckit.batch._stream import _run_packed
+
+    chunk = _arrive(Packed([(0, {"a": [1]}), (1, {"b": 2})], "kept-0", as_data=True))
+    results = _run_packed(_gc_state_inside, None, _arrive(Packed(None, "j")), chunk)
+    assert results.crossed  # already pickled: the pool sends these bytes as they are
+    assert [r.index for r in results.unpack()] == [0, 1]
+    with pytest.raises(AssertionError):
+        chunk.unpack()  # taken: neither its bytes nor its decoded items are kept
