@@ -76,7 +76,8 @@ class Packed(Generic[T]):
     def unpack(self) -> T:
         """The value (decoded from its bytes the first time, in a process it was sent to)."""
         if self._value is _UNSET:
-            assert self._data is not None
+            if self._data is None:
+                raise RuntimeError(f"{self!r} was taken: it is decoded once only")
             self._value = _loads(self._data)
             self._data = None
         return self._value
@@ -88,7 +89,8 @@ class Packed(Generic[T]):
         keeps neither the bytes nor the thousands of objects decoded from them.
         """
         if self._value is _UNSET:
-            assert self._data is not None
+            if self._data is None:
+                raise RuntimeError(f"{self!r} was taken: it is decoded once only")
             data, self._data = self._data, None
             return _loads(data)  # type: ignore[no-any-return]
         return self._value
