@@ -77,6 +77,10 @@ def issue_many(
     idempotent per credential ``id``, so retrying a batch of credentials that carry ids never uses
     a second index. A credential without an ``id`` gets a fresh ``urn:uuid``, as ``vckit.issue``
     would give it. ``issue_options`` (``created=...``) are passed to ``vckit.issue``.
+
+    Each output equals what ``vckit.issue`` returns for its item and shares no object with it. A
+    worker process may send back only the proof, the caller then rebuilding the signed credential
+    from its own item (``_issued``): do not change an item while its batch runs.
     """
     total = length_of(credentials)
     prepared: Iterable[Any] = credentials
