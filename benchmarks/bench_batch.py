@@ -250,6 +250,12 @@ def main() -> int:
     )
     for name in issued:
         print(f"{name:<17}{_cells(issued[name])}   {_cells(verified[name])}")
+    for one, two in (("1 process", "2 processes"), ("Dask, 1 worker", "Dask, 2 workers")):
+        if one in issued and two in issued:
+            print(
+                f"{one} -> {two}: rate x{issued[two].rate / issued[one].rate:.2f} issue, "
+                f"x{verified[two].rate / verified[one].rate:.2f} verify (medians of the rounds)"
+            )
     return 0
 
 
