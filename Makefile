@@ -18,6 +18,7 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	hatch_build.py
 HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
+HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).

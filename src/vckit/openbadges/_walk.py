@@ -33,7 +33,7 @@ from vckit.openbadges._rules import (
     Prop,
 )
 
-__all__ = ["walk"]
+__all__ = ["credential_class", "walk"]
 
 VC_V1: Final = "https://www.w3.org/2018/credentials/v1"
 VC_V2: Final = "https://www.w3.org/ns/credentials/v2"
@@ -139,9 +139,10 @@ class _Class:
         self.clr = name == "ClrCredential"
 
 
+_MAX_MEMBERS: Final = 62  # no class has more properties (checked below): one bit each in an int
 _TABLES: Final[dict[str, _Class]] = {name: _Class(name) for name in CLASSES}
 for _table in _TABLES.values():
-    if len(_table.ordered) > 62:  # pragma: no cover - a guard for future tables
+    if len(_table.ordered) > _MAX_MEMBERS:  # pragma: no cover - a guard for future tables
         raise RuntimeError(f"{_table.name} has too many properties for the walk's bit sets")
     for _member in _table.members.values():
         if _member.kind == _OBJECT:
@@ -181,6 +182,10 @@ class _Walk:
         self.issues: list[tuple[str, str, str]] = []
         self.todo: list[tuple[Any, _Class, str]] = []
         self.root_type_reported = root_type_reported
+        # The values of the object being checked, by member position: read once while its
+        # members are found, instead of looked up again by name (objects are checked one at a
+        # time, and only the positions of members present in that object are read).
+        self.values: list[Any] = [None] * _MAX_MEMBERS
 
     def run(self, value: Any, cls: str) -> list[tuple[str, str, str]]:
         todo = self.todo
@@ -206,10 +211,12 @@ class _Walk:
         # order gives the rule's order whatever order the JSON has, with no list and no sort.
         present = 0
         known = 0
-        for key in value:
+        values = self.values
+        for key, item in value.items():
             found = members.get(key)
             if found is not None:
                 present |= found.bit
+                values[found.order] = item
                 known += 1
         missing = table.required_bits & ~present
         visit = present | missing
@@ -224,7 +231,7 @@ class _Walk:
                         (path + member.segment, "required", member.label + " is required")
                     )
                 else:
-                    item = value[member.name]
+                    item = values[member.order]
                     if not (member.plain_string and isinstance(item, str)):
                         self.check_property(item, member, path)
         if table.closed and known != len(value):
@@ -376,6 +383,19 @@ class _Walk:
         date = "issuanceDate" if first == VC_V1 else "validFrom"
         if date not in value:
             issues.append((f"{path}/{date}", "required", f"{cls}.{date} is required"))
+
+
+def credential_class(data: Mapping[str, Any]) -> str | None:
+    """The data-model class of a credential by its ``type``: Clr, Endorsement or Achievement."""
+    types = data.get("type")
+    values = types if isinstance(types, list) else [types]
+    if "ClrCredential" in values:
+        return "ClrCredential"
+    if "EndorsementCredential" in values:
+        return "EndorsementCredential"
+    if "OpenBadgeCredential" in values or "AchievementCredential" in values:
+        return "AchievementCredential"
+    return None
 
 
 def walk(data: Any, cls: str, *, root_type_reported: bool = False) -> list[tuple[str, str, str]]:

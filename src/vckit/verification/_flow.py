@@ -449,7 +449,7 @@ def _ob_checks(
     import vckit.openbadges as ob  # on first use (it loads pydantic)
     import vckit.openbadges._walk as ob_walk
 
-    cls = ob.credential_class(credential)
+    cls = ob_walk.credential_class(credential)
     if cls is None:
         return [
             _skipped("ob_validation", "not an Open Badges / CLR credential"),
