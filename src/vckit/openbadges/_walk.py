@@ -168,11 +168,26 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _item_path(parent: str, member: _Member, index: int) -> str:
+# Where an object sits, kept as a linked list ``(parent, member, index)`` (``index`` -1: not in
+# an array; ``None``: the root) and spelled out as a JSON Pointer only for an issue: most objects
+# have none, and a tuple costs less than a string built for each of them.
+_Where = tuple[Any, "_Member", int] | None
+
+
+def _pointer(where: _Where) -> str:
+    """The JSON Pointer of ``where`` (``""`` for the root)."""
+    parts: list[str] = []
+    while where is not None:
+        parent, member, index = where
+        parts.append(member.segment if index < 0 else f"{member.segment}/{index}")
+        where = parent
+    parts.reverse()
+    return "".join(parts)
+
+
+def _item_path(parent: _Where, member: _Member, index: int) -> str:
     """The JSON Pointer of a member's value (``index`` >= 0: of one item of its array)."""
-    if index < 0:
-        return parent + member.segment
-    return f"{parent}{member.segment}/{index}"
+    return _pointer((parent, member, index))
 
 
 class _Walk:
@@ -180,7 +195,7 @@ class _Walk:
 
     def __init__(self, root_type_reported: bool) -> None:
         self.issues: list[tuple[str, str, str]] = []
-        self.todo: list[tuple[Any, _Class, str]] = []
+        self.todo: list[tuple[Any, _Class, _Where]] = []
         self.root_type_reported = root_type_reported
         # The values of the object being checked, by member position: read once while its
         # members are found, instead of looked up again by name (objects are checked one at a
@@ -189,21 +204,21 @@ class _Walk:
 
     def run(self, value: Any, cls: str) -> list[tuple[str, str, str]]:
         todo = self.todo
-        todo.append((value, _TABLES[cls], ""))
+        todo.append((value, _TABLES[cls], None))
         while todo:
             item, table, path = todo.pop()
             self.check_object(item, table, path)
         return self.issues
 
-    def check_object(self, value: Any, table: _Class, path: str) -> None:
+    def check_object(self, value: Any, table: _Class, path: _Where) -> None:
         if isinstance(value, dict):
             self.check_members(value, table, path)
         elif isinstance(value, Mapping):  # read like the dict it stands for
             self.check_members(dict(value.items()), table, path)
         else:
-            self.issues.append((path, "type", f"{table.name} must be a JSON object"))
+            self.issues.append((_pointer(path), "type", f"{table.name} must be a JSON object"))
 
-    def check_members(self, value: dict[Any, Any], table: _Class, path: str) -> None:
+    def check_members(self, value: dict[Any, Any], table: _Class, path: _Where) -> None:
         issues = self.issues
         cls = table.name
         members = table.members
@@ -228,7 +243,7 @@ class _Walk:
                 visit ^= bit
                 if missing & bit:
                     issues.append(
-                        (path + member.segment, "required", member.label + " is required")
+                        (_item_path(path, member, -1), "required", member.label + " is required")
                     )
                 else:
                     item = values[member.order]
@@ -237,30 +252,40 @@ class _Walk:
         if table.closed and known != len(value):
             for name in sorted(value.keys() - table.names):
                 issues.append(
-                    (f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")
+                    (
+                        f"{_pointer(path)}/{_escape(name)}",
+                        "closed",
+                        f"{cls} has no property {name!r}",
+                    )
                 )
         types = value.get("type")
         if (
             table.type_iri
             and isinstance(types, (list, str))
-            and not (self.root_type_reported and path == "")
+            and not (self.root_type_reported and path is None)
         ):
             values = types if isinstance(types, list) else [types]
             if not any(t in values for t in table.type_iri):
                 issues.append(
-                    (f"{path}/type", "type", f"{cls}.type must include {table.wanted_types}")
+                    (
+                        f"{_pointer(path)}/type",
+                        "type",
+                        f"{cls}.type must include {table.wanted_types}",
+                    )
                 )
         if table.credential:
             self.check_credential(value, table, path)
         if table.subject and "id" not in value and not value.get("identifier"):
-            issues.append((path, "required", f"{cls} needs an id or at least one identifier"))
+            issues.append(
+                (_pointer(path), "required", f"{cls} needs an id or at least one identifier")
+            )
 
-    def check_property(self, value: Any, member: _Member, parent: str) -> None:
+    def check_property(self, value: Any, member: _Member, parent: _Where) -> None:
         if isinstance(value, list):
             if not member.many:
                 self.issues.append(
                     (
-                        parent + member.segment,
+                        _item_path(parent, member, -1),
                         "cardinality",
                         f"{member.label} takes a single value, not an array",
                     )
@@ -269,7 +294,7 @@ class _Walk:
             if len(value) < member.min_items:
                 self.issues.append(
                     (
-                        parent + member.segment,
+                        _item_path(parent, member, -1),
                         "cardinality",
                         f"{member.label} needs at least {member.min_items} value(s)",
                     )
@@ -280,14 +305,14 @@ class _Walk:
         if member.many and member.min_items > 1:
             self.issues.append(
                 (
-                    parent + member.segment,
+                    _item_path(parent, member, -1),
                     "cardinality",
                     f"{member.label} needs at least {member.min_items} values",
                 )
             )
         self.check_value(value, member, parent, -1)
 
-    def check_value(self, value: Any, member: _Member, parent: str, index: int) -> None:
+    def check_value(self, value: Any, member: _Member, parent: _Where, index: int) -> None:
         """One value of ``member`` (``index``: its position in the array, -1 for none)."""
         kind = member.kind
         if kind == _STRING:
@@ -296,13 +321,13 @@ class _Walk:
         elif kind == _OBJECT:
             table = member.table
             assert table is not None  # linked at import for every OBJECT member
-            self.todo.append((value, table, _item_path(parent, member, index)))
+            self.todo.append((value, table, (parent, member, index)))
         elif kind == _PROFILE_REF:
             if isinstance(value, str):
                 if not is_uri(value):
                     self.add_format(member, parent, index, "must be a URI")
             else:
-                self.todo.append((value, _PROFILE, _item_path(parent, member, index)))
+                self.todo.append((value, _PROFILE, (parent, member, index)))
         elif kind == _CONTEXT_ITEM:
             if not (isinstance(value, str) or _is_object(value)):
                 self.add_type(member, parent, index, "items are URIs or context objects")
@@ -317,7 +342,7 @@ class _Walk:
         else:
             self.check_string(value, member, parent, index)
 
-    def check_string(self, value: str, member: _Member, parent: str, index: int) -> None:
+    def check_string(self, value: str, member: _Member, parent: _Where, index: int) -> None:
         kind = member.kind
         if kind == _URI_KIND:
             if not is_uri(value):
@@ -349,15 +374,16 @@ class _Walk:
         elif kind == _COMPACT_JWS and COMPACT_JWS_PATTERN.fullmatch(value) is None:
             self.add_format(member, parent, index, "must be a compact JWS")
 
-    def add_type(self, member: _Member, parent: str, index: int, what: str) -> None:
+    def add_type(self, member: _Member, parent: _Where, index: int, what: str) -> None:
         self.issues.append((_item_path(parent, member, index), "type", f"{member.label} {what}"))
 
-    def add_format(self, member: _Member, parent: str, index: int, what: str) -> None:
+    def add_format(self, member: _Member, parent: _Where, index: int, what: str) -> None:
         self.issues.append((_item_path(parent, member, index), "format", f"{member.label} {what}"))
 
-    def check_credential(self, value: Any, table: _Class, path: str) -> None:
+    def check_credential(self, value: Any, table: _Class, where: _Where) -> None:
         """The context order and the VC version's date property."""
         issues = self.issues
+        path = _pointer(where)
         cls = table.name
         types = value.get("type")
         if isinstance(types, (list, str)) and "VerifiableCredential" not in (

@@ -487,8 +487,9 @@ def _ob_checks(
         if not own:
             return [
                 ob_check,
-                _passed(
+                _shared(
                     "schema",
+                    _PASSED,
                     "its credentialSchema is the official OB / CLR schema (the ob_validation rules)",
                 ),
             ]
@@ -658,7 +659,9 @@ def _proof_check(
         first = problems[0]
         detail["problems"] = [{"code": p.code, "message": p.message} for p in problems[:20]]
         return _check("proof", _FAILED, first.message, first.code, detail)
-    return _passed("proof", "; ".join(messages), detail=detail)
+    # ``detail`` is this function's own and is not changed after this: no copy to freeze.
+    frozen: Mapping[str, Any] = MappingProxyType(detail) if detail else _EMPTY
+    return make_check("proof", _PASSED, None, "; ".join(messages), frozen, True, ())
 
 
 # -- validity, status, refresh, recipient, trust -----------------------------------------------
@@ -912,23 +915,32 @@ def _trust_check(issuer: str | None, config: FlowConfig, depth: int) -> CheckRes
 
 
 def _endorsement_items(credential: Mapping[str, Any]) -> list[Any]:
-    holders: list[Any] = [credential, credential.get("issuer")]
+    """The endorsements of the credential, its issuer, and each subject's achievement and its
+    creator, in that order."""
+    items: list[Any] = []
+    _add_endorsements(credential, items)
+    issuer = credential.get("issuer")
+    if is_mapping(issuer):
+        _add_endorsements(issuer, items)
     subject = credential.get("credentialSubject")
     for item in subject if isinstance(subject, list) else [subject]:
         if is_mapping(item):
             achievement = item.get("achievement")
-            holders.append(achievement)
             if is_mapping(achievement):
-                holders.append(achievement.get("creator"))
-    items: list[Any] = []
-    for holder in holders:
-        if not is_mapping(holder):
-            continue
-        for member in ("endorsement", "endorsementJwt"):
-            value = holder.get(member)
-            if value is not None:
-                items.extend(value if isinstance(value, list) else [value])
+                _add_endorsements(achievement, items)
+                creator = achievement.get("creator")
+                if is_mapping(creator):
+                    _add_endorsements(creator, items)
     return items
+
+
+def _add_endorsements(holder: Mapping[str, Any], items: list[Any]) -> None:
+    value = holder.get("endorsement")
+    if value is not None:
+        items.extend(value if isinstance(value, list) else [value])
+    value = holder.get("endorsementJwt")
+    if value is not None:
+        items.extend(value if isinstance(value, list) else [value])
 
 
 def _nested_run(
