@@ -520,7 +520,10 @@ def _ob_checks(
 
 
 def _di_message(result: Any, issuer: str | None) -> str:
-    suites = sorted({p.cryptosuite or "?" for p in result.proofs})
+    proofs = result.proofs
+    if len(proofs) == 1:  # the usual case: no set to build and sort
+        return f"{proofs[0].cryptosuite or '?'} proof by {issuer} verified"
+    suites = sorted({p.cryptosuite or "?" for p in proofs})
     return f"{', '.join(suites)} proof by {issuer} verified" if suites else "proof verified"
 
 

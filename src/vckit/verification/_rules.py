@@ -159,14 +159,20 @@ def _check_common(document: Mapping[str, Any], wanted_type: str, issues: list[Ru
 def _check_entries(document: Mapping[str, Any], member: str, issues: list[RuleIssue]) -> None:
     if member not in document:
         return
-    for index, entry in enumerate(_list(document[member])):
-        path = f"/{member}/{index}" if isinstance(document[member], list) else f"/{member}"
+    value = document[member]
+    many = isinstance(value, list)
+    for index, entry in enumerate(value if many else [value]):
+        # The path is spelled out only for an issue (most entries have none).
         if not is_mapping(entry) or not isinstance(entry.get("type"), (str, list)):
+            path = f"/{member}/{index}" if many else f"/{member}"
             issues.append(
                 RuleIssue(path, codes.MALFORMED_VALUE_ERROR, f"{member} entries need a type")
             )
         elif "id" in entry:
-            _check_id(entry["id"], f"{path}/id", issues)
+            ident = entry["id"]
+            if not isinstance(ident, str) or not is_uri(ident):
+                path = f"/{member}/{index}" if many else f"/{member}"
+                _check_id(ident, f"{path}/id", issues)
 
 
 def data_model_issues(
