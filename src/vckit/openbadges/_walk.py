@@ -147,6 +147,8 @@ for _table in _TABLES.values():
     for _member in _table.members.values():
         if _member.kind == _OBJECT:
             _member.table = _TABLES[_member.target]
+# The most members any class has (a walk's list of values is that long, and small).
+_WIDEST: Final = max(len(_table.ordered) for _table in _TABLES.values())
 _PROFILE: Final = _TABLES["Profile"]
 
 
@@ -200,7 +202,7 @@ class _Walk:
         # The values of the object being checked, by member position: read once while its
         # members are found, instead of looked up again by name (objects are checked one at a
         # time, and only the positions of members present in that object are read).
-        self.values: list[Any] = [None] * _MAX_MEMBERS
+        self.values: list[Any] = [None] * _WIDEST
 
     def run(self, value: Any, cls: str) -> list[tuple[str, str, str]]:
         todo = self.todo

@@ -92,8 +92,9 @@ def verify_sync(
 ) -> VerificationReport:
     """``Verifier.verify``: bad options raise; anything failing after them is a failed report."""
     call = make_call(verifier.clock, now, recipient, refresh, challenge, domain, default_clock)
-    flow = run(parse_input(thing, presentation, verifier.max_input_bytes), verifier._config, call)
+    parsed = parse_input(thing, presentation, verifier.max_input_bytes)
     try:
+        flow = run(parsed, verifier._config, call)
         if verifier._offline:  # nothing can fetch: no budget to account (see _Base._setup)
             return _drive(verifier, flow)
         with fetch_budget(verifier._budget):

@@ -349,8 +349,9 @@ class AsyncVerifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = run(self._parse(thing, presentation), self._config, call)
+        parsed = self._parse(thing, presentation)
         try:
+            flow = run(parsed, self._config, call)
             with _budget(self._budget, self._offline):
                 return await self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass
