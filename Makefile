@@ -31,6 +31,7 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/unit/dataintegrity/test_di_context_walk.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
+PURE_TESTS += tests/unit/verify/test_stamp_fast_paths.py tests/unit/verify/test_verifier_driver.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 
