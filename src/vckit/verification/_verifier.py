@@ -295,8 +295,8 @@ class Verifier(_Base):
     ) -> VerificationReport:
         """Verify ``thing`` (see ``vckit.verify``); never raises for bad input."""
         # The checks of the options, the input detection and the loop that performs the
-        # operations run compiled (``_drive``); ``_drive`` / ``_perform`` below are what it calls
-        # for operations other than the Data Integrity check.
+        # operations run compiled (``verification/_drive.py``); it performs the Data Integrity
+        # check itself and every other operation through ``_perform`` below.
         return verify_sync(
             self, thing, now, recipient, refresh, challenge, domain, presentation, _utc_now
         )
