@@ -312,9 +312,8 @@ def _ob2_report(container: str | None, data: Mapping[str, Any] | None) -> Verifi
 def run(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int = 0) -> Flow:
     """The flow that verifies one detected input: a credential, a JWT or a presentation.
 
-    A plain function that picks the generator, not a generator wrapping it: each generator that
-    finishes ends in a ``StopIteration`` (with a traceback, compiled), and a verification should
-    pay for one, not one per level.
+    A plain function that picks the generator, not a generator wrapping it: each level of
+    ``yield from`` is one more generator object to create, resume and finish per verification.
     """
     if parsed.problem is not None:
         return _finished(_parse_failure(parsed))
@@ -394,8 +393,9 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
     )
     checks.extend(_ob_checks(credential, config, warnings))
     issuer = party_id(credential, "issuer")
-    # The proof check, its one operation yielded from here rather than from a nested generator
-    # (see ``run``); a failed proof worth a retry with a context's alternate goes on in one.
+    # The proof check, its one operation yielded from here rather than from two nested
+    # generators (see ``run``); a failed proof worth a retry with a context's alternate goes on
+    # in one.
     proof_check = _proof_precheck(credential, jwt_result, issuer)
     if proof_check is None:
         di_result: Any = None
