@@ -18,6 +18,7 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	hatch_build.py
 HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
+HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).
@@ -30,6 +31,7 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/unit/dataintegrity/test_di_context_walk.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
+PURE_TESTS += tests/unit/verify/test_stamp_fast_paths.py tests/unit/verify/test_verifier_driver.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 

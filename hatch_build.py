@@ -55,6 +55,9 @@ HOT_MODULES = (
     "vckit/verification/_rules.py",
     "vckit/verification/_detect.py",
     "vckit/verification/_flow.py",
+    # The verifier's per-call driver and the context check around the flow (task "pipe3").
+    "vckit/verification/_drive.py",
+    "vckit/verification/_contexts.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).
