@@ -18,6 +18,7 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	hatch_build.py
 HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
+HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
 HOT_SOURCES += $(wildcard src/vckit/proofs/dataintegrity/_options.py \
 	src/vckit/proofs/dataintegrity/_resolve.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
@@ -35,6 +36,7 @@ PURE_TESTS += tests/unit/jsonld/test_key_plan.py tests/unit/dataintegrity/test_d
 	tests/unit/dataintegrity/test_di_duplicate_quads.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
+PURE_TESTS += tests/unit/verify/test_stamp_fast_paths.py tests/unit/verify/test_verifier_driver.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 

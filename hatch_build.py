@@ -55,6 +55,9 @@ HOT_MODULES = (
     "vckit/verification/_rules.py",
     "vckit/verification/_detect.py",
     "vckit/verification/_flow.py",
+    # The verifier's per-call driver and the context check around the flow (task "pipe3").
+    "vckit/verification/_drive.py",
+    "vckit/verification/_contexts.py",
     # The Data Integrity verify path's proof checks and resolver driver (task "core3").
     "vckit/proofs/dataintegrity/_options.py",
     "vckit/proofs/dataintegrity/_resolve.py",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from vckit._codec.strict_json import loads_strict
+from vckit.batch._issued import ISSUED
 from vckit.batch._jobs import IssueJob, VerifyJob, issue_chunk, verify_chunk
 from vckit.batch._reports import REPORTS
 from vckit.batch._results import BatchResult, RefusedItem, portable_error
@@ -76,6 +77,10 @@ def issue_many(
     idempotent per credential ``id``, so retrying a batch of credentials that carry ids never uses
     a second index. A credential without an ``id`` gets a fresh ``urn:uuid``, as ``vckit.issue``
     would give it. ``issue_options`` (``created=...``) are passed to ``vckit.issue``.
+
+    Each output equals what ``vckit.issue`` returns for its item and shares no object with it. A
+    worker process may send back only the proof, the caller then rebuilding the signed credential
+    from its own item (``_issued``): do not change an item while its batch runs.
     """
     total = length_of(credentials)
     prepared: Iterable[Any] = credentials
@@ -92,6 +97,7 @@ def issue_many(
             chunk_size=size.chunk_size,
             max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
+            codec=ISSUED,
             length=total,
             workers=size.workers,
         )

@@ -17,6 +17,7 @@ the original object.
 from __future__ import annotations
 
 import gc
+import io
 import pickle
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -40,19 +41,29 @@ class Packed(Generic[T]):
 
     ``key`` names the value uniquely (a batch token, plus the chunk's first index): it is what
     Dask hashes instead of the value, so two packed values must never share a key.
+
+    ``as_data=True`` (chunks of items) first tries to pickle ``value`` as plain data
+    (``_dumps_data``); ``plain`` then tells the receiving side that the value is made of
+    built-in containers and scalars only, with no object shared between two places.
     """
 
-    __slots__ = ("_data", "_value", "key")
+    __slots__ = ("_as_data", "_data", "_value", "key", "plain")
 
-    def __init__(self, value: T, key: str) -> None:
+    def __init__(self, value: T, key: str, *, as_data: bool = False) -> None:
         self._value = value
         self._data: bytes | None = None
+        self._as_data = as_data
         self.key = key
+        self.plain = False
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._data is None:
-            self._data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
-        return (_arrived, (self._data, self.key))
+            data = _dumps_data(self._value) if self._as_data else None
+            self.plain = data is not None
+            if data is None:
+                data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._data = data
+        return (_arrived, (self._data, self.key, self.plain))
 
     def __dask_tokenize__(self) -> str:
         return self.key
@@ -65,10 +76,36 @@ class Packed(Generic[T]):
     def unpack(self) -> T:
         """The value (decoded from its bytes the first time, in a process it was sent to)."""
         if self._value is _UNSET:
-            assert self._data is not None
+            if self._data is None:
+                raise RuntimeError(f"{self!r} was taken: it is decoded once only")
             self._value = _loads(self._data)
             self._data = None
         return self._value
+
+    def take(self) -> T:
+        """The value, decoded without being kept: for a chunk a worker uses once.
+
+        The worker's task (and Dask, which holds a task's arguments until it is released) then
+        keeps neither the bytes nor the thousands of objects decoded from them.
+        """
+        if self._value is _UNSET:
+            if self._data is None:
+                raise RuntimeError(f"{self!r} was taken: it is decoded once only")
+            data, self._data = self._data, None
+            return _loads(data)  # type: ignore[no-any-return]
+        return self._value
+
+    @classmethod
+    def sealed(cls, value: T, key: str) -> Packed[T]:
+        """``value`` pickled now, holding only the bytes: results a worker sends back.
+
+        Pickling inside the task, with the collector still paused (``gc_paused``), lets the
+        results' objects go as soon as they are written, before collections resume.
+        """
+        packed: Packed[T] = cls(value, key)
+        packed.__reduce__()
+        packed._value = _UNSET
+        return packed
 
     def __repr__(self) -> str:
         return f"Packed(key={self.key!r})"
@@ -100,13 +137,52 @@ def _loads(data: bytes) -> Any:
         return pickle.loads(data)  # noqa: S301 - sent by this batch's caller or its workers
 
 
-def _arrived(data: bytes, key: str) -> Packed[Any]:
+def _arrived(data: bytes, key: str, plain: bool = False) -> Packed[Any]:
     """Unpickle a ``Packed``: keep the bytes, decode later (or never, for a known job)."""
     packed: Packed[Any] = Packed.__new__(Packed)
     packed._value = _UNSET
     packed._data = data
+    packed._as_data = plain
     packed.key = key
+    packed.plain = plain
     return packed
+
+
+class _NotPlain(Exception):
+    """Raised by ``_DataPickler`` at the first object that is not a built-in container or scalar."""
+
+
+class _DataPickler(pickle.Pickler):
+    """Pickles built-in containers and scalars only, without a memo.
+
+    ``reducer_override`` is not called for ``None``, ``bool`` and exact ``int``, ``float``,
+    ``str``, ``bytes``, ``dict``, ``list``, ``tuple``, ``set`` and ``frozenset`` instances (the
+    C pickler handles them itself, at full speed); anything else (a model, a ``dict`` subclass,
+    an exception) reaches it and stops the attempt.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        raise _NotPlain
+
+
+def _dumps_data(value: Any) -> bytes | None:
+    """``value`` pickled as plain data, or None when it is not plain data.
+
+    Without a memo (``Pickler.fast``) the pickler does not record every object it writes:
+    parsed JSON, whose strings are distinct objects, pickles about three times faster (a
+    representative badge: 2.6 µs against 9.1) and unpickles no slower, and the copy a worker
+    decodes shares no object between two places (a ``dict`` the caller put in two badges
+    becomes two dicts, as ``vckit.issue``'s own copy makes it). A cycle, which only a memo can
+    write, raises ``ValueError`` and the value is pickled the ordinary way.
+    """
+    buffer = io.BytesIO()
+    pickler = _DataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo
+    try:
+        pickler.dump(value)
+    except (_NotPlain, ValueError, RecursionError):
+        return None
+    return buffer.getvalue()
 
 
 def unpack_job(job: Packed[T]) -> T:

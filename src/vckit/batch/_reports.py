@@ -143,7 +143,7 @@ class _ReportCodec:
         return "REPORTS"  # pickled as a reference to the module's one instance
 
     @staticmethod
-    def compact(output: Any, item: Any) -> Any:
+    def compact(output: Any, item: Any, plain: bool) -> Any:
         return compact_report(output, item)
 
     @staticmethod

@@ -4,11 +4,13 @@ This is the one place that knows about particular executors. A chunk must be lar
 the executor's cost per task is small next to the work, and there must be enough chunks in
 flight to keep every worker busy while the caller consumes results:
 
-- a process pool costs a few hundred microseconds of inter-process traffic per task, next to
-  about half a millisecond of work per badge: chunks of 64;
-- a Dask task costs a few milliseconds of scheduler and worker event-loop time: chunks of 256,
-  and two chunks in flight per worker thread of the *cluster*, not of this machine (a cluster of
-  a hundred workers would otherwise wait for work);
+- a process pool costs the caller about 0.3 ms of CPU per task (its manager and feeder threads
+  wake, pickle and pass the chunk and its results), next to about a quarter of a millisecond of
+  work per badge: chunks of 128 (at 64 the caller spent 3-4 µs more per badge, CPU the
+  workers need on a machine with as many workers as cores);
+- a Dask task costs a few milliseconds of scheduler and worker event-loop time, and its worker
+  idles between two tasks: chunks of 512, and two chunks in flight per worker thread of the
+  *cluster*, not of this machine (a cluster of a hundred workers would otherwise wait for work);
 - a thread pool (verification that waits on the network): two chunks per thread.
 
 A caller's ``chunk_size`` and ``max_in_flight`` always win.
@@ -22,8 +24,8 @@ from typing import NamedTuple
 
 __all__ = ["Sizing", "sizing"]
 
-LOCAL_CHUNK = 64
-DASK_CHUNK = 256
+LOCAL_CHUNK = 128
+DASK_CHUNK = 512
 
 
 class Sizing(NamedTuple):

@@ -44,9 +44,13 @@ class SequentialExecutor(Executor):
 
 
 class OutputCodec(Protocol):
-    """How a job's outputs travel back compactly: ``compact`` in the worker, ``expand`` here."""
+    """How a job's outputs travel back compactly: ``compact`` in the worker, ``expand`` here.
 
-    def compact(self, output: Any, item: Any) -> Any: ...
+    ``plain`` tells ``compact`` that the chunk crossed as plain data (``Packed.plain``): its
+    items are built-in containers and scalars only, exactly as the caller holds them.
+    """
+
+    def compact(self, output: Any, item: Any, plain: bool) -> Any: ...
 
     def expand(self, output: Any, item: Any) -> Any: ...
 
@@ -85,21 +89,26 @@ def _run_packed(
 
     In a worker process the chunk runs with the garbage collector paused (``gc_paused``): its
     items and results live for the whole chunk, and collections set off by the work would walk
-    them, and all the worker holds, again and again.
+    them, and all the worker holds, again and again. The results are pickled and the items
+    dropped before the collector resumes, so its first collection has nothing of the chunk left
+    to walk.
     """
     if not chunk.crossed:
         return Packed(function(unpack_job(job), chunk.unpack()), chunk.key)
     with gc_paused():
-        items = chunk.unpack()
+        items = chunk.take()
         results = function(unpack_job(job), items)
         if codec is not None and len(results) == len(items):
+            plain = chunk.plain
             results = [
-                BatchResult(result.index, codec.compact(result.output, item), result.error)
+                BatchResult(result.index, codec.compact(result.output, item, plain), result.error)
                 if result.error is None and result.index == index
                 else result
                 for result, (index, item) in zip(results, items, strict=True)
             ]
-    return Packed(results, chunk.key)
+        sealed = Packed.sealed(results, chunk.key)
+        del items, results
+    return sealed
 
 
 def run_chunks(
@@ -134,7 +143,7 @@ def run_chunks(
     done = 0
     try:
         for chunk in _chunks(items, chunk_size, total, workers or max_in_flight):
-            packed = Packed(chunk, f"{token}-{chunk[0][0]}")
+            packed = Packed(chunk, f"{token}-{chunk[0][0]}", as_data=True)
             future = executor.submit(_run_packed, function, codec, packed_job, packed)
             pending.append((future, packed))
             while len(pending) >= max_in_flight:
@@ -183,10 +192,11 @@ def _collect(
         error = BatchItemError("a worker returned results for other items than it was given")
         return [BatchResult(index, error=error) for index in indexes]
     if crossed and codec is not None:
-        results = [
-            result
-            if result.error is not None
-            else BatchResult(result.index, codec.expand(result.output, item), None)
-            for result, (_, item) in zip(results, sent, strict=True)
-        ]
+        with gc_paused():  # expanding allocates a chunk's worth of acyclic containers
+            results = [
+                result
+                if result.error is not None
+                else BatchResult(result.index, codec.expand(result.output, item), None)
+                for result, (_, item) in zip(results, sent, strict=True)
+            ]
     return results

@@ -20,7 +20,7 @@ from typing import Any
 from vckit._codec.strict_json import loads_strict
 from vckit.errors import ParseError
 from vckit.openbadges._base import OBModel, check_size
-from vckit.openbadges._walk import walk
+from vckit.openbadges._walk import credential_class, walk
 
 __all__ = ["ValidationIssue", "credential_class", "validate"]
 
@@ -35,19 +35,6 @@ class ValidationIssue:
 
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message} [{self.rule}]"
-
-
-def credential_class(data: Mapping[str, Any]) -> str | None:
-    """The data-model class of a credential by its ``type``: Clr, Endorsement or Achievement."""
-    types = data.get("type")
-    values = types if isinstance(types, list) else [types]
-    if "ClrCredential" in values:
-        return "ClrCredential"
-    if "EndorsementCredential" in values:
-        return "EndorsementCredential"
-    if "OpenBadgeCredential" in values or "AchievementCredential" in values:
-        return "AchievementCredential"
-    return None
 
 
 def validate(

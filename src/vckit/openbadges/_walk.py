@@ -33,7 +33,7 @@ from vckit.openbadges._rules import (
     Prop,
 )
 
-__all__ = ["walk"]
+__all__ = ["credential_class", "walk"]
 
 VC_V1: Final = "https://www.w3.org/2018/credentials/v1"
 VC_V2: Final = "https://www.w3.org/ns/credentials/v2"
@@ -53,6 +53,14 @@ _PLAIN_UTC_DATETIME: Final = re.compile(
     re.ASCII,
 )
 _FIRST_CONTEXT_ISSUE: Final = f"the first context must be {VC_V2!r}"
+# The published OB 3.0 and CLR 2.0 context URLs (each matches its pattern above): the second
+# context of nearly every credential, accepted without a regex match.
+_OB_PREFIX: Final = "https://purl.imsglobal.org/spec/ob/v3p0/context"
+_CLR_PREFIX: Final = "https://purl.imsglobal.org/spec/clr/v2p0/context"
+_KNOWN_OB_CONTEXTS: Final = frozenset(
+    [_OB_PREFIX + ".json"] + [f"{_OB_PREFIX}-3.0.{patch}.json" for patch in range(4)]
+)
+_KNOWN_CLR_CONTEXTS: Final = frozenset([_CLR_PREFIX + ".json", _CLR_PREFIX + "-2.0.0.json"])
 
 # Value kinds as small integers, most frequent first in the dispatch below.
 _STRING: Final = 0
@@ -139,13 +147,16 @@ class _Class:
         self.clr = name == "ClrCredential"
 
 
+_MAX_MEMBERS: Final = 62  # no class has more properties (checked below): one bit each in an int
 _TABLES: Final[dict[str, _Class]] = {name: _Class(name) for name in CLASSES}
 for _table in _TABLES.values():
-    if len(_table.ordered) > 62:  # pragma: no cover - a guard for future tables
+    if len(_table.ordered) > _MAX_MEMBERS:  # pragma: no cover - a guard for future tables
         raise RuntimeError(f"{_table.name} has too many properties for the walk's bit sets")
     for _member in _table.members.values():
         if _member.kind == _OBJECT:
             _member.table = _TABLES[_member.target]
+# The most members any class has (a walk's list of values is that long, and small).
+_WIDEST: Final = max(len(_table.ordered) for _table in _TABLES.values())
 _PROFILE: Final = _TABLES["Profile"]
 
 
@@ -159,6 +170,50 @@ def _in_vocabulary(value: str, member: _Member) -> bool:
     return value in member.vocabulary or (member.extensible and is_extension_term(value))
 
 
+def _two(value: str, index: int) -> int:
+    """The two ASCII digits at ``index`` as a number, or -1."""
+    tens = ord(value[index]) - 48
+    ones = ord(value[index + 1]) - 48
+    if tens < 0 or tens > 9 or ones < 0 or ones > 9:
+        return -1
+    return tens * 10 + ones
+
+
+def _plain_utc_datetime(value: str) -> bool:
+    """``_PLAIN_UTC_DATETIME.fullmatch(value) is not None`` for the strings it answers True for:
+    ``YYYY-MM-DDThh:mm:ssZ`` in whole seconds (a fraction goes to the regular expression).
+
+    A compiled regex match costs several times this; most dates in a badge have this form.
+    """
+    if (
+        len(value) != 20
+        or value[19] != "Z"
+        or value[4] != "-"
+        or value[7] != "-"
+        or value[10] != "T"
+        or value[13] != ":"
+        or value[16] != ":"
+    ):
+        return False
+    high = _two(value, 0)
+    low = _two(value, 2)
+    month = _two(value, 5)
+    day = _two(value, 8)
+    hour = _two(value, 11)
+    minute = _two(value, 14)
+    second = _two(value, 17)
+    return (
+        high >= 0
+        and low >= 0
+        and high + low > 0
+        and 1 <= month <= 12
+        and 1 <= day <= 28
+        and 0 <= hour <= 23
+        and 0 <= minute <= 59
+        and 0 <= second <= 59
+    )
+
+
 def _real_date(value: str) -> bool:
     try:
         parse_datetime(value + "T00:00:00")
@@ -167,11 +222,26 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _item_path(parent: str, member: _Member, index: int) -> str:
+# Where an object sits, kept as a linked list ``(parent, member, index)`` (``index`` -1: not in
+# an array; ``None``: the root) and spelled out as a JSON Pointer only for an issue: most objects
+# have none, and a tuple costs less than a string built for each of them.
+_Where = tuple[Any, "_Member", int] | None
+
+
+def _pointer(where: _Where) -> str:
+    """The JSON Pointer of ``where`` (``""`` for the root)."""
+    parts: list[str] = []
+    while where is not None:
+        parent, member, index = where
+        parts.append(member.segment if index < 0 else f"{member.segment}/{index}")
+        where = parent
+    parts.reverse()
+    return "".join(parts)
+
+
+def _item_path(parent: _Where, member: _Member, index: int) -> str:
     """The JSON Pointer of a member's value (``index`` >= 0: of one item of its array)."""
-    if index < 0:
-        return parent + member.segment
-    return f"{parent}{member.segment}/{index}"
+    return _pointer((parent, member, index))
 
 
 class _Walk:
@@ -179,26 +249,30 @@ class _Walk:
 
     def __init__(self, root_type_reported: bool) -> None:
         self.issues: list[tuple[str, str, str]] = []
-        self.todo: list[tuple[Any, _Class, str]] = []
+        self.todo: list[tuple[Any, _Class, _Where]] = []
         self.root_type_reported = root_type_reported
+        # The values of the object being checked, by member position: read once while its
+        # members are found, instead of looked up again by name (objects are checked one at a
+        # time, and only the positions of members present in that object are read).
+        self.values: list[Any] = [None] * _WIDEST
 
     def run(self, value: Any, cls: str) -> list[tuple[str, str, str]]:
         todo = self.todo
-        todo.append((value, _TABLES[cls], ""))
+        todo.append((value, _TABLES[cls], None))
         while todo:
             item, table, path = todo.pop()
             self.check_object(item, table, path)
         return self.issues
 
-    def check_object(self, value: Any, table: _Class, path: str) -> None:
+    def check_object(self, value: Any, table: _Class, path: _Where) -> None:
         if isinstance(value, dict):
             self.check_members(value, table, path)
         elif isinstance(value, Mapping):  # read like the dict it stands for
             self.check_members(dict(value.items()), table, path)
         else:
-            self.issues.append((path, "type", f"{table.name} must be a JSON object"))
+            self.issues.append((_pointer(path), "type", f"{table.name} must be a JSON object"))
 
-    def check_members(self, value: dict[Any, Any], table: _Class, path: str) -> None:
+    def check_members(self, value: dict[Any, Any], table: _Class, path: _Where) -> None:
         issues = self.issues
         cls = table.name
         members = table.members
@@ -206,10 +280,12 @@ class _Walk:
         # order gives the rule's order whatever order the JSON has, with no list and no sort.
         present = 0
         known = 0
-        for key in value:
+        values = self.values
+        for key, item in value.items():
             found = members.get(key)
             if found is not None:
                 present |= found.bit
+                values[found.order] = item
                 known += 1
         missing = table.required_bits & ~present
         visit = present | missing
@@ -221,39 +297,49 @@ class _Walk:
                 visit ^= bit
                 if missing & bit:
                     issues.append(
-                        (path + member.segment, "required", member.label + " is required")
+                        (_item_path(path, member, -1), "required", member.label + " is required")
                     )
                 else:
-                    item = value[member.name]
+                    item = values[member.order]
                     if not (member.plain_string and isinstance(item, str)):
                         self.check_property(item, member, path)
         if table.closed and known != len(value):
             for name in sorted(value.keys() - table.names):
                 issues.append(
-                    (f"{path}/{_escape(name)}", "closed", f"{cls} has no property {name!r}")
+                    (
+                        f"{_pointer(path)}/{_escape(name)}",
+                        "closed",
+                        f"{cls} has no property {name!r}",
+                    )
                 )
         types = value.get("type")
         if (
             table.type_iri
             and isinstance(types, (list, str))
-            and not (self.root_type_reported and path == "")
+            and not (self.root_type_reported and path is None)
         ):
             values = types if isinstance(types, list) else [types]
             if not any(t in values for t in table.type_iri):
                 issues.append(
-                    (f"{path}/type", "type", f"{cls}.type must include {table.wanted_types}")
+                    (
+                        f"{_pointer(path)}/type",
+                        "type",
+                        f"{cls}.type must include {table.wanted_types}",
+                    )
                 )
         if table.credential:
             self.check_credential(value, table, path)
         if table.subject and "id" not in value and not value.get("identifier"):
-            issues.append((path, "required", f"{cls} needs an id or at least one identifier"))
+            issues.append(
+                (_pointer(path), "required", f"{cls} needs an id or at least one identifier")
+            )
 
-    def check_property(self, value: Any, member: _Member, parent: str) -> None:
+    def check_property(self, value: Any, member: _Member, parent: _Where) -> None:
         if isinstance(value, list):
             if not member.many:
                 self.issues.append(
                     (
-                        parent + member.segment,
+                        _item_path(parent, member, -1),
                         "cardinality",
                         f"{member.label} takes a single value, not an array",
                     )
@@ -262,7 +348,7 @@ class _Walk:
             if len(value) < member.min_items:
                 self.issues.append(
                     (
-                        parent + member.segment,
+                        _item_path(parent, member, -1),
                         "cardinality",
                         f"{member.label} needs at least {member.min_items} value(s)",
                     )
@@ -273,14 +359,14 @@ class _Walk:
         if member.many and member.min_items > 1:
             self.issues.append(
                 (
-                    parent + member.segment,
+                    _item_path(parent, member, -1),
                     "cardinality",
                     f"{member.label} needs at least {member.min_items} values",
                 )
             )
         self.check_value(value, member, parent, -1)
 
-    def check_value(self, value: Any, member: _Member, parent: str, index: int) -> None:
+    def check_value(self, value: Any, member: _Member, parent: _Where, index: int) -> None:
         """One value of ``member`` (``index``: its position in the array, -1 for none)."""
         kind = member.kind
         if kind == _STRING:
@@ -289,13 +375,13 @@ class _Walk:
         elif kind == _OBJECT:
             table = member.table
             assert table is not None  # linked at import for every OBJECT member
-            self.todo.append((value, table, _item_path(parent, member, index)))
+            self.todo.append((value, table, (parent, member, index)))
         elif kind == _PROFILE_REF:
             if isinstance(value, str):
                 if not is_uri(value):
                     self.add_format(member, parent, index, "must be a URI")
             else:
-                self.todo.append((value, _PROFILE, _item_path(parent, member, index)))
+                self.todo.append((value, _PROFILE, (parent, member, index)))
         elif kind == _CONTEXT_ITEM:
             if not (isinstance(value, str) or _is_object(value)):
                 self.add_type(member, parent, index, "items are URIs or context objects")
@@ -310,7 +396,7 @@ class _Walk:
         else:
             self.check_string(value, member, parent, index)
 
-    def check_string(self, value: str, member: _Member, parent: str, index: int) -> None:
+    def check_string(self, value: str, member: _Member, parent: _Where, index: int) -> None:
         kind = member.kind
         if kind == _URI_KIND:
             if not is_uri(value):
@@ -326,7 +412,7 @@ class _Walk:
                     )
                 )
         elif kind in (_DATETIME, _DATETIMEZ):
-            if _PLAIN_UTC_DATETIME.fullmatch(value) is not None:
+            if _plain_utc_datetime(value) or _PLAIN_UTC_DATETIME.fullmatch(value) is not None:
                 return
             try:
                 parse_datetime(value, require_timezone=kind == _DATETIMEZ)
@@ -342,15 +428,16 @@ class _Walk:
         elif kind == _COMPACT_JWS and COMPACT_JWS_PATTERN.fullmatch(value) is None:
             self.add_format(member, parent, index, "must be a compact JWS")
 
-    def add_type(self, member: _Member, parent: str, index: int, what: str) -> None:
+    def add_type(self, member: _Member, parent: _Where, index: int, what: str) -> None:
         self.issues.append((_item_path(parent, member, index), "type", f"{member.label} {what}"))
 
-    def add_format(self, member: _Member, parent: str, index: int, what: str) -> None:
+    def add_format(self, member: _Member, parent: _Where, index: int, what: str) -> None:
         self.issues.append((_item_path(parent, member, index), "format", f"{member.label} {what}"))
 
-    def check_credential(self, value: Any, table: _Class, path: str) -> None:
+    def check_credential(self, value: Any, table: _Class, where: _Where) -> None:
         """The context order and the VC version's date property."""
         issues = self.issues
+        path = _pointer(where)
         cls = table.name
         types = value.get("type")
         if isinstance(types, (list, str)) and "VerifiableCredential" not in (
@@ -368,7 +455,8 @@ class _Walk:
             issues.append((f"{path}/@context/0", "context", _FIRST_CONTEXT_ISSUE))
         second = items[1] if len(items) > 1 else None
         pattern = _CLR_CONTEXT if table.clr else _OB_CONTEXT
-        if not (isinstance(second, str) and pattern.fullmatch(second)):
+        known = _KNOWN_CLR_CONTEXTS if table.clr else _KNOWN_OB_CONTEXTS
+        if not (isinstance(second, str) and (second in known or pattern.fullmatch(second))):
             spec = "CLR 2.0" if table.clr else "OB 3.0"
             issues.append(
                 (f"{path}/@context/1", "context", f"the second context must be the {spec} one")
@@ -376,6 +464,19 @@ class _Walk:
         date = "issuanceDate" if first == VC_V1 else "validFrom"
         if date not in value:
             issues.append((f"{path}/{date}", "required", f"{cls}.{date} is required"))
+
+
+def credential_class(data: Mapping[str, Any]) -> str | None:
+    """The data-model class of a credential by its ``type``: Clr, Endorsement or Achievement."""
+    types = data.get("type")
+    values = types if isinstance(types, list) else [types]
+    if "ClrCredential" in values:
+        return "ClrCredential"
+    if "EndorsementCredential" in values:
+        return "EndorsementCredential"
+    if "OpenBadgeCredential" in values or "AchievementCredential" in values:
+        return "AchievementCredential"
+    return None
 
 
 def walk(data: Any, cls: str, *, root_type_reported: bool = False) -> list[tuple[str, str, str]]:

@@ -310,16 +310,26 @@ def _ob2_report(container: str | None, data: Mapping[str, Any] | None) -> Verifi
 
 
 def run(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int = 0) -> Flow:
-    """Verify one detected input: a credential, a JWT or a presentation."""
+    """The flow that verifies one detected input: a credential, a JWT or a presentation.
+
+    A plain function that picks the generator, not a generator wrapping it: each level of
+    ``yield from`` is one more generator object to create, resume and finish per verification.
+    """
     if parsed.problem is not None:
-        return _parse_failure(parsed)
+        return _finished(_parse_failure(parsed))
     if parsed.data is not None and is_ob2(parsed.data):
-        return _ob2_report(parsed.container, parsed.data)
+        return _finished(_ob2_report(parsed.container, parsed.data))
     if parsed.token is not None and peek_jwt_kind(parsed.token) == "vp":
-        return (yield from _jwt_presentation(parsed, config, call))
+        return _jwt_presentation(parsed, config, call)
     if parsed.data is not None and _is_presentation(parsed.data):
-        return (yield from _presentation(parsed.data, parsed.container, config, call))
-    return (yield from _credential(parsed, config, call, depth=depth))
+        return _presentation(parsed.data, parsed.container, config, call)
+    return _credential(parsed, config, call, depth=depth)
+
+
+def _finished(report: VerificationReport) -> Flow:
+    """A flow with nothing to perform: it returns ``report`` on the first ``send``."""
+    return report
+    yield  # a generator, so that the drivers treat every flow alike
 
 
 def _types(document: Mapping[str, Any]) -> list[Any]:
@@ -383,7 +393,22 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
     )
     checks.extend(_ob_checks(credential, config, warnings))
     issuer = party_id(credential, "issuer")
-    checks.append((yield from _proof_check(credential, jwt_result, issuer, config, call, warnings)))
+    # The proof check, its one operation yielded from here rather than from two nested
+    # generators (see ``run``); a failed proof worth a retry with a context's alternate goes on
+    # in one.
+    proof_check = _proof_precheck(credential, jwt_result, issuer)
+    if proof_check is None:
+        di_result: Any = None
+        if "proof" in credential:
+            di_result = yield verify_di_operation(
+                credential, "assertionMethod", issuer, None, None, call.now
+            )
+            if _worth_a_retry(di_result):
+                di_result = yield from _retry_alternates(
+                    credential, "assertionMethod", issuer, None, None, call, warnings, di_result
+                )
+        proof_check = _proof_result(jwt_result, di_result, issuer)
+    checks.append(proof_check)
     checks.append(_validity_check(credential, jwt_result, config, call, dates))
     # The status, refresh and endorsement checks are generators (they may yield operations);
     # most credentials need none of those operations, so the plain cases return directly.
@@ -449,7 +474,7 @@ def _ob_checks(
     import vckit.openbadges as ob  # on first use (it loads pydantic)
     import vckit.openbadges._walk as ob_walk
 
-    cls = ob.credential_class(credential)
+    cls = ob_walk.credential_class(credential)
     if cls is None:
         return [
             _skipped("ob_validation", "not an Open Badges / CLR credential"),
@@ -487,8 +512,9 @@ def _ob_checks(
         if not own:
             return [
                 ob_check,
-                _passed(
+                _shared(
                     "schema",
+                    _PASSED,
                     "its credentialSchema is the official OB / CLR schema (the ob_validation rules)",
                 ),
             ]
@@ -519,7 +545,10 @@ def _ob_checks(
 
 
 def _di_message(result: Any, issuer: str | None) -> str:
-    suites = sorted({p.cryptosuite or "?" for p in result.proofs})
+    proofs = result.proofs
+    if len(proofs) == 1:  # the usual case: no set to build and sort
+        return f"{proofs[0].cryptosuite or '?'} proof by {issuer} verified"
+    suites = sorted({p.cryptosuite or "?" for p in proofs})
     return f"{', '.join(suites)} proof by {issuer} verified" if suites else "proof verified"
 
 
@@ -553,10 +582,34 @@ def _verify_di(
     bundled one): both are worth one retry per alternate, and nothing else is.
     """
     result = yield verify_di_operation(document, purpose, controller, challenge, domain, call.now)
+    if not _worth_a_retry(result):
+        return result
+    return (
+        yield from _retry_alternates(
+            document, purpose, controller, challenge, domain, call, warnings, result
+        )
+    )
+
+
+def _worth_a_retry(result: Any) -> bool:
+    """Whether a Data Integrity result failed in a way another context version could explain."""
     if result.verified or not result.problems:
-        return result
-    if result.problems[0].code not in _RETRY_WITH_ALTERNATE:
-        return result
+        return False
+    return result.problems[0].code in _RETRY_WITH_ALTERNATE
+
+
+def _retry_alternates(
+    document: Mapping[str, Any],
+    purpose: str,
+    controller: str | None,
+    challenge: str | None,
+    domain: str | None,
+    call: Call,
+    warnings: list[Problem],
+    result: Any,
+) -> Generator[Operation, Any, Any]:
+    """``_verify_di`` after a first result worth a retry: the first alternate that verifies, or
+    ``result``."""
     from vckit import jsonld
 
     for url, name in _alternates(document):
@@ -606,16 +659,11 @@ def _jwt_split(jwt_result: Any) -> tuple[list[Problem], list[Problem]]:
     return proof, time
 
 
-def _proof_check(
-    credential: Mapping[str, Any],
-    jwt_result: Any,
-    issuer: str | None,
-    config: FlowConfig,
-    call: Call,
-    warnings: list[Problem],
-) -> Generator[Operation, Any, CheckResult]:
-    has_di = "proof" in credential
-    if jwt_result is None and not has_di:
+def _proof_precheck(
+    credential: Mapping[str, Any], jwt_result: Any, issuer: str | None
+) -> CheckResult | None:
+    """The proof check's result when there is nothing to verify, else None."""
+    if jwt_result is None and "proof" not in credential:
         return _check("proof", _FAILED, "the credential has no proof", MALFORMED_PROOF_ERROR)
     if issuer is None:
         return _check(
@@ -624,6 +672,11 @@ def _proof_check(
             "the credential names no issuer id to bind its proof to",
             codes.MALFORMED_VALUE_ERROR,
         )
+    return None
+
+
+def _proof_result(jwt_result: Any, di_result: Any, issuer: str | None) -> CheckResult:
+    """The proof check from the JWT's result and the Data Integrity one (either may be None)."""
     messages: list[str] = []
     problems: list[Problem] = []
     detail: dict[str, Any] = {}
@@ -636,11 +689,8 @@ def _proof_check(
         }
         if not proof_problems:
             messages.append(f"JWT signed by {jwt_result.verification_method} (the issuer's key)")
-    if has_di:
-        result = yield from _verify_di(
-            credential, "assertionMethod", issuer, None, None, call, warnings
-        )
-        problems.extend(result.problems)
+    if di_result is not None:
+        problems.extend(di_result.problems)
         detail["proofs"] = [
             {
                 "cryptosuite": p.cryptosuite,
@@ -648,17 +698,19 @@ def _proof_check(
                 "controller": p.controller,
                 "verified": p.verified,
             }
-            for p in result.proofs
+            for p in di_result.proofs
         ]
-        if result.verified:
-            messages.append(_di_message(result, issuer))
-        elif not result.problems:  # pragma: no cover - the engine always explains a failure
+        if di_result.verified:
+            messages.append(_di_message(di_result, issuer))
+        elif not di_result.problems:  # pragma: no cover - the engine always explains a failure
             problems.append(Problem(PROOF_VERIFICATION_ERROR, "the proof did not verify"))
     if problems:
         first = problems[0]
         detail["problems"] = [{"code": p.code, "message": p.message} for p in problems[:20]]
         return _check("proof", _FAILED, first.message, first.code, detail)
-    return _passed("proof", "; ".join(messages), detail=detail)
+    # ``detail`` is this function's own and is not changed after this: no copy to freeze.
+    frozen: Mapping[str, Any] = MappingProxyType(detail) if detail else _EMPTY
+    return make_check("proof", _PASSED, None, "; ".join(messages), frozen, True, ())
 
 
 # -- validity, status, refresh, recipient, trust -----------------------------------------------
@@ -912,23 +964,32 @@ def _trust_check(issuer: str | None, config: FlowConfig, depth: int) -> CheckRes
 
 
 def _endorsement_items(credential: Mapping[str, Any]) -> list[Any]:
-    holders: list[Any] = [credential, credential.get("issuer")]
+    """The endorsements of the credential, its issuer, and each subject's achievement and its
+    creator, in that order."""
+    items: list[Any] = []
+    _add_endorsements(credential, items)
+    issuer = credential.get("issuer")
+    if is_mapping(issuer):
+        _add_endorsements(issuer, items)
     subject = credential.get("credentialSubject")
     for item in subject if isinstance(subject, list) else [subject]:
         if is_mapping(item):
             achievement = item.get("achievement")
-            holders.append(achievement)
             if is_mapping(achievement):
-                holders.append(achievement.get("creator"))
-    items: list[Any] = []
-    for holder in holders:
-        if not is_mapping(holder):
-            continue
-        for member in ("endorsement", "endorsementJwt"):
-            value = holder.get(member)
-            if value is not None:
-                items.extend(value if isinstance(value, list) else [value])
+                _add_endorsements(achievement, items)
+                creator = achievement.get("creator")
+                if is_mapping(creator):
+                    _add_endorsements(creator, items)
     return items
+
+
+def _add_endorsements(holder: Mapping[str, Any], items: list[Any]) -> None:
+    value = holder.get("endorsement")
+    if value is not None:
+        items.extend(value if isinstance(value, list) else [value])
+    value = holder.get("endorsementJwt")
+    if value is not None:
+        items.extend(value if isinstance(value, list) else [value])
 
 
 def _nested_run(

@@ -12,15 +12,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import logging
 from collections.abc import Callable, Collection, Generator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from vckit._http import fetch_budget
-from vckit.verification import _codes as codes
-from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed, detect
-from vckit.verification._flow import REQUIRED, Call, FlowConfig, is_presentation, run
+from vckit.verification._detect import DEFAULT_MAX_INPUT_BYTES, Parsed
+from vckit.verification._drive import internal_error, make_call, parse_input, verify_sync
+from vckit.verification._flow import REQUIRED, Call, FlowConfig, run
 from vckit.verification._ops import (
     CheckStatusEntry,
     FetchRefresh,
@@ -28,12 +27,9 @@ from vckit.verification._ops import (
     VerifyDataIntegrity,
     VerifyJwt,
 )
-from vckit.verification._report import CheckResult, CheckStatus, VerificationReport
-from vckit.verification._rules import read_datetime
+from vckit.verification._report import VerificationReport
 
 __all__ = ["DEFAULT_CLOCK_SKEW", "AsyncVerifier", "Verifier"]
-
-_log = logging.getLogger("vckit.verification")
 
 #: The default tolerance between the issuer's clock and the verifier's.
 DEFAULT_CLOCK_SKEW = timedelta(minutes=5)
@@ -213,38 +209,11 @@ class _Base:
         challenge: Any,
         domain: Any,
     ) -> Call:
-        if now is None:
-            moment = (self.clock or _utc_now)()
-        elif isinstance(now, str):
-            moment = read_datetime(now, require_timezone=True)
-        elif isinstance(now, datetime):
-            moment = now
-        else:
-            raise TypeError("now must be an aware datetime or an XSD dateTimeStamp string")
-        if moment.tzinfo is None or moment.utcoffset() is None:
-            raise ValueError("now must be timezone-aware")
-        for name, value in (("challenge", challenge), ("domain", domain)):
-            if not (value is REQUIRED or value is None or isinstance(value, str)):
-                raise TypeError(f"{name} must be a str, or None to waive the check")
-        if recipient is not None and not isinstance(recipient, str):
-            raise TypeError("recipient must be a str (a DID, URL or e-mail address) or None")
-        return Call(
-            now=moment,
-            recipient=recipient,
-            refresh=bool(refresh),
-            challenge=challenge,
-            domain=domain,
-        )
+        return make_call(self.clock, now, recipient, refresh, challenge, domain, _utc_now)
 
     def _parse(self, thing: Any, presentation: bool) -> Parsed:
         """Detect the input (``TypeError`` for a type no credential comes in)."""
-        parsed = detect(thing, max_bytes=self.max_input_bytes)
-        if presentation and parsed.problem is None and not is_presentation(parsed):
-            return Parsed(
-                problem=(codes.MALFORMED_VALUE_ERROR, "expected a VerifiablePresentation"),
-                container=parsed.container,
-            )
-        return parsed
+        return parse_input(thing, presentation, self.max_input_bytes)
 
     # -- the pure parts of performing operations ---------------------------------------------
 
@@ -283,15 +252,7 @@ def _accept_embedded(credential: Mapping[str, Any]) -> tuple[()]:
     return ()
 
 
-def _internal_error(exc: BaseException) -> VerificationReport:
-    _log.warning("verification failed unexpectedly", exc_info=exc)
-    check = CheckResult(
-        "parse",
-        CheckStatus.ERROR,
-        codes.VERIFICATION_FAILED_UNEXPECTEDLY,
-        f"verification failed unexpectedly ({type(exc).__name__})",
-    )
-    return VerificationReport(False, "unknown", None, (check,))
+_internal_error = internal_error
 
 
 class Verifier(_Base):
@@ -333,30 +294,12 @@ class Verifier(_Base):
         presentation: bool = False,
     ) -> VerificationReport:
         """Verify ``thing`` (see ``vckit.verify``); never raises for bad input."""
-        call = self._call(
-            now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
+        # The checks of the options, the input detection and the loop that performs the
+        # operations run compiled (``verification/_drive.py``); it performs the Data Integrity
+        # check itself and every other operation through ``_perform`` below.
+        return verify_sync(
+            self, thing, now, recipient, refresh, challenge, domain, presentation, _utc_now
         )
-        flow = run(self._parse(thing, presentation), self._config, call)
-        try:
-            with _budget(self._budget, self._offline):
-                return self._drive(flow)
-        except Exception as exc:  # the last line: never crash on hostile input, never pass
-            return _internal_error(exc)
-
-    def _drive(self, flow: Generator[Operation, Any, VerificationReport]) -> VerificationReport:
-        answer: Any = None
-        error: BaseException | None = None
-        while True:
-            try:
-                op = flow.send(answer) if error is None else flow.throw(error)
-            except StopIteration as stop:
-                report: VerificationReport = stop.value
-                return report
-            answer, error = None, None
-            try:
-                answer = self._perform(op)
-            except Exception as exc:
-                error = exc
 
     def _perform(self, op: Operation) -> Any:
         if isinstance(op, VerifyDataIntegrity):
@@ -406,8 +349,9 @@ class AsyncVerifier(_Base):
         call = self._call(
             now, recipient=recipient, refresh=refresh, challenge=challenge, domain=domain
         )
-        flow = run(self._parse(thing, presentation), self._config, call)
+        parsed = self._parse(thing, presentation)
         try:
+            flow = run(parsed, self._config, call)
             with _budget(self._budget, self._offline):
                 return await self._drive(flow)
         except Exception as exc:  # the last line: never crash on hostile input, never pass

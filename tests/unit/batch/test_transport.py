@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import pickle
+from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -31,6 +32,15 @@ class CountsUnpickling:
 def _rebuild() -> CountsUnpickling:
     CountsUnpickling.rebuilt += 1
     return CountsUnpickling()
+
+
+class OwnClass:
+    """Any object of a class of its own (it pickles by reference to its class)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is OwnClass
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class RefusesToPickle:
@@ -198,3 +208,50 @@ def test_a_chunk_from_another_process_runs_with_the_collector_paused_then_restor
     with pytest.raises(RuntimeError, match="chunk failed"):
         _run_packed(_raises, None, _arrive(Packed(None, "j")), _arrive(Packed([(0, 1)], "c")))
     assert gc.isenabled()
+
+
+def test_a_chunk_of_plain_data_crosses_without_a_memo_and_says_so() -> None:
+    shared = {"id": "did:example:issuer", "type": ["Profile"]}
+    chunk = [(0, {"issuer": shared, "n": [1, 2.5, None, True, "é"]}), (1, {"issuer": shared})]
+    arrived = _arrive(Packed(chunk, "plain-0", as_data=True))
+    assert arrived.plain
+    decoded = arrived.unpack()
+    assert decoded == chunk
+    assert decoded[0][1]["issuer"] is not decoded[1][1]["issuer"]  # no object in two places
+    assert not _arrive(Packed(chunk, "job")).plain  # only chunks are tried as plain data
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [(0, OrderedDict(a=1))],  # a dict subclass
+        [(0, {"when": _packed.Packed})],  # a class
+        [(0, OwnClass())],
+    ],
+    ids=["dict-subclass", "class", "object"],
+)
+def test_a_chunk_that_is_not_plain_data_crosses_the_ordinary_way(value: Any) -> None:
+    arrived = _arrive(Packed(value, "other-0", as_data=True))
+    assert not arrived.plain
+    assert type(arrived.unpack()[0][1]) is type(value[0][1])
+
+
+def test_a_cyclic_chunk_crosses_the_ordinary_way() -> None:
+    cyclic: list[Any] = []
+    cyclic.append(cyclic)
+    arrived = _arrive(Packed([(0, cyclic)], "cycle-0", as_data=True))
+    assert not arrived.plain
+    ((index, decoded),) = arrived.unpack()
+    assert index == 0
+    assert decoded[0] is decoded
+
+
+def test_a_worker_keeps_nothing_of_a_chunk_once_its_results_are_packed() -> None:
+    from vckit.batch._stream import _run_packed
+
+    chunk = _arrive(Packed([(0, {"a": [1]}), (1, {"b": 2})], "kept-0", as_data=True))
+    results = _run_packed(_gc_state_inside, None, _arrive(Packed(None, "j")), chunk)
+    assert results.crossed  # already pickled: the pool sends these bytes as they are
+    assert [r.index for r in results.unpack()] == [0, 1]
+    with pytest.raises(RuntimeError, match="was taken"):
+        chunk.unpack()  # taken: neither its bytes nor its decoded items are kept
