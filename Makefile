@@ -19,6 +19,8 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
 HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
+HOT_SOURCES += $(wildcard src/vckit/proofs/dataintegrity/_options.py \
+	src/vckit/proofs/dataintegrity/_resolve.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).
@@ -29,6 +31,9 @@ PURE_TESTS := tests/conformance/test_rdfc10.py tests/conformance/test_jsonld_tor
 	tests/unit/codec/test_limits.py tests/unit/jsonld/test_validate_contexts.py \
 	tests/unit/dataintegrity/test_di_base58.py tests/unit/dataintegrity/test_di_pickle.py \
 	tests/unit/dataintegrity/test_di_context_walk.py
+PURE_TESTS += tests/unit/jsonld/test_key_plan.py tests/unit/dataintegrity/test_di_engine.py \
+	tests/unit/dataintegrity/test_di_async.py tests/unit/dataintegrity/test_di_resolver_kind.py \
+	tests/unit/dataintegrity/test_di_duplicate_quads.py
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 PURE_TESTS += tests/unit/verify/test_stamp_fast_paths.py tests/unit/verify/test_verifier_driver.py

@@ -58,6 +58,9 @@ HOT_MODULES = (
     # The verifier's per-call driver and the context check around the flow (task "pipe3").
     "vckit/verification/_drive.py",
     "vckit/verification/_contexts.py",
+    # The Data Integrity verify path's proof checks and resolver driver (task "core3").
+    "vckit/proofs/dataintegrity/_options.py",
+    "vckit/proofs/dataintegrity/_resolve.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).

@@ -59,6 +59,9 @@ HOT_MODULES = (
     # The verifier's per-call driver and the context check around the flow (task "pipe3").
     "vckit.verification._drive",
     "vckit.verification._contexts",
+    # The Data Integrity verify path's proof checks and resolver driver (task "core3").
+    "vckit.proofs.dataintegrity._options",
+    "vckit.proofs.dataintegrity._resolve",
 )
 
 

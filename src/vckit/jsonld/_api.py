@@ -131,12 +131,13 @@ def _declined(reason: str) -> SafeModeError:
     )
 
 
-def safe_quads(document: Any, loader: LoaderCallable) -> list[Quad]:
+def safe_quads(document: Any, loader: LoaderCallable, *, unique: bool = True) -> list[Quad]:
     """``to_rdf_with_options(document, loader, safe=True)`` in one frame instead of four.
 
     What every Data Integrity sign and verify runs (``vckit.proofs.dataintegrity``): the same
     fast path with the same defaults (no base, no expandContext, ``i18n-datatype``,
-    ``MAX_VALUES``) and the same errors.
+    ``MAX_VALUES``) and the same errors. ``unique=False``: the quads as emitted, before
+    ``dataset`` removes duplicates (for a caller that detects them more cheaply itself).
     """
     try:
         ctx = _INITIAL.get(None)
@@ -144,7 +145,7 @@ def safe_quads(document: Any, loader: LoaderCallable) -> list[Quad]:
             ctx = _INITIAL[None] = initial_context(None)
         emitter = Emitter(ContextProcessor(loader), safe=True, rdf_direction="i18n-datatype")
         emitter.document(ctx, document)
-        return dataset(emitter.quads)
+        return dataset(emitter.quads) if unique else emitter.quads
     except Unsupported as error:
         raise _declined(str(error)) from error
     except VckitError:

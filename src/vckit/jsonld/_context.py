@@ -106,6 +106,7 @@ class TermDefinition:
         "has_colon",
         "iri",
         "language",
+        "plain",
         "prefix",
         "protected",
         "reverse",
@@ -136,6 +137,10 @@ class TermDefinition:
         self.direction = direction
         self.context = context
         self.has_colon = has_colon
+        # A string value of a plain term is one scalar in the node's own context: no reverse
+        # property, JSON literal, scoped context or container to consider (the emitter's
+        # shortcut for the most common property of a credential).
+        self.plain = not reverse and type_mapping != "@json" and context is _UNSET and not container
 
     def same_as(self, other: TermDefinition) -> bool:
         """pyld's protected-term comparison: equal in everything (scoped contexts by value)."""
@@ -163,6 +168,36 @@ def _same(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
+class KeyPlan:
+    """Everything the emitter needs about one key of a node object in one active context,
+    found with one cache lookup (cached per context, as ``key_info``).
+
+    ``expanded``, ``kind``: as ``key_info``; ``predicate``: the predicate term, ``""`` when the
+    key is not a property; ``definition``: the key's term definition (or ``None``); ``plain``:
+    a string value is one scalar in the node's own context (``TermDefinition.plain``, or no
+    definition); ``string_literal``: moreover that scalar is a plain ``xsd:string`` literal (no
+    ``@id`` / ``@vocab`` / datatype coercion, no language, no direction).
+    """
+
+    __slots__ = ("definition", "expanded", "key", "kind", "plain", "predicate", "string_literal")
+
+    def __init__(
+        self,
+        key: str,
+        info: KeyInfo,
+        definition: TermDefinition | None,
+        scalar: ScalarInfo,
+    ) -> None:
+        self.key = key
+        self.expanded = info[0]
+        self.kind = info[1]
+        predicate = info[2]
+        self.predicate = predicate if predicate is not None else ""
+        self.definition = definition
+        self.plain = definition is None or definition.plain
+        self.string_literal = self.plain and scalar == (None, None, None, None)
+
+
 class ActiveContext:
     """An immutable active context plus its caches (derived contexts, expanded keys)."""
 
@@ -173,8 +208,10 @@ class ActiveContext:
         "key_cache",
         "key_info_cache",
         "language",
+        "plan_cache",
         "previous",
         "scalar_cache",
+        "scoped_cache",
         "terms",
         "vocab",
     )
@@ -198,6 +235,20 @@ class ActiveContext:
         self.key_cache: dict[str, str | None] = {}
         self.key_info_cache: dict[str, KeyInfo] = {}
         self.scalar_cache: dict[str, ScalarInfo] = {}
+        self.plan_cache: dict[str, KeyPlan] = {}
+        # term definition -> this context after its scoped context, for the two ways the
+        # emitter applies one: (propagate, override_protected) = (True, True) for a property's,
+        # (False, False) for a type's. Keyed by the definition itself (kept alive as the key).
+        self.scoped_cache: tuple[dict[TermDefinition, ActiveContext], ...] = ({}, {})
+
+    def key_plan(self, key: str) -> KeyPlan:
+        """The emitter's ``KeyPlan`` for ``key`` here (cached; read the cache inline first)."""
+        plan = self.plan_cache.get(key)
+        if plan is None:
+            plan = KeyPlan(key, self.key_info(key), self.terms.get(key), self.scalar_info(key))
+            if len(self.plan_cache) < 4096:
+                self.plan_cache[key] = plan
+        return plan
 
     def key_info(self, key: str) -> KeyInfo:
         """How a key of a node object expands here, with its predicate term (cached).
@@ -338,7 +389,11 @@ class ContextProcessor:
         if not items:
             return active
         first = items[0]
-        if isinstance(first, Mapping) and isinstance(first.get("@propagate"), bool):
+        if (
+            type(first) is not str  # (most contexts are URLs: skip the abstract Mapping check)
+            and isinstance(first, Mapping)
+            and isinstance(first.get("@propagate"), bool)
+        ):
             propagate = first["@propagate"]
         result = active
         if not propagate and result.previous is None:
@@ -748,15 +803,30 @@ def apply_scoped(
     propagate: bool,
     override_protected: bool,
 ) -> ActiveContext:
-    """Apply a term's scoped context, cached by the identity of the context object."""
+    """Apply a term's scoped context, cached by the identity of the context object.
+
+    The emitter's two combinations are first looked up by the definition itself (one dict
+    lookup by identity, no key tuple to build and hash).
+    """
+    fast: dict[TermDefinition, ActiveContext] | None = None
+    if propagate == override_protected:
+        fast = active.scoped_cache[0 if propagate else 1]
+        known = fast.get(definition)
+        if known is not None:
+            return known
     scoped = definition.context
     key = ("scoped", id(scoped), propagate, override_protected)
     cached = active.derived.get(key)
     if cached is not None and cached[0] is scoped:
-        return cached[1]
-    local = None if scoped is False else scoped
-    result = processor.apply(
-        active, local, propagate=propagate, override_protected=override_protected
-    )
-    _remember(active, key, scoped, result)
+        result = cached[1]
+    else:
+        local = None if scoped is False else scoped
+        result = processor.apply(
+            active, local, propagate=propagate, override_protected=override_protected
+        )
+        _remember(active, key, scoped, result)
+    if fast is not None:
+        if len(fast) >= _MAX_DERIVED:
+            fast.clear()
+        fast[definition] = result
     return result

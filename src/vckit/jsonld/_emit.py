@@ -26,6 +26,7 @@ from vckit.jsonld._context import (
     PROPERTY,
     ActiveContext,
     ContextProcessor,
+    KeyPlan,
     TermDefinition,
     Unsupported,
     apply_scoped,
@@ -187,7 +188,7 @@ class Emitter:
             if element is not None:
                 self.violation(path, "free-floating value outside any node")
             return
-        self.node(ctx, None, None, element, path, graph, depth, top=True)
+        self.node(ctx, None, None, element, path, graph, depth, [], top=True)
 
     # -- node objects --------------------------------------------------------------------
 
@@ -200,10 +201,12 @@ class Emitter:
         path: Path,
         graph: str | None,
         depth: int,
+        out: list[str],
         *,
         top: bool = False,
-    ) -> list[str]:
-        """Expand an object element under ``prop``; return the object terms it produces."""
+    ) -> None:
+        """Expand an object element under ``prop``, appending the object terms it produces to
+        ``out`` (no list of its own: most nodes produce one term)."""
         if depth > MAX_DEPTH:
             raise CanonicalizationError(
                 f"JSON-LD document nests deeper than {MAX_DEPTH} levels", path=format_path(path)
@@ -242,64 +245,96 @@ class Emitter:
                 raise Unsupported("@context inside @context")
             ctx = self.processor.apply(ctx, local)
         type_ctx = ctx
-        # key infos are read from the cache inline (the method call per key is what it saves)
-        cache = ctx.key_info_cache
-        type_keys = [
-            key
-            for key in members
-            if key != "@context" and (cache.get(key) or ctx.key_info(key))[0] == "@type"
-        ]
-        if type_keys:
-            ctx = self._type_scoped(ctx, members, type_keys)
-        # classify the entries with the final context (pyld ``_expand_object``)
+        # One plan per member (read from the cache inline: the method call is what it saves),
+        # looked up again only when a type-scoped context changes the context.
+        cache = ctx.plan_cache
+        plans: list[KeyPlan] = []
+        type_keys: list[str] | None = None
+        for key in members:
+            plan = cache.get(key)
+            if plan is None:
+                plan = ctx.key_plan(key)
+            if plan.expanded == "@type":
+                if type_keys is None:
+                    type_keys = [key]
+                else:
+                    type_keys.append(key)
+            plans.append(plan)
+        if type_keys is not None:
+            scoped = self._type_scoped(ctx, members, type_keys)
+            if scoped is not ctx:
+                ctx = scoped
+                cache = ctx.plan_cache
+                plans = []
+                for key in members:
+                    plan = cache.get(key)
+                    if plan is None:
+                        plan = ctx.key_plan(key)
+                    plans.append(plan)
+        # classify the entries with the final context (pyld ``_expand_object``); properties
+        # as two parallel lists (their plans and values), without a tuple per property
         keywords: dict[str, tuple[str, Any]] = {}
-        properties: list[tuple[str, str, Any]] = []
+        properties: list[KeyPlan] = []
+        property_values: list[Any] = []
         types: list[tuple[str, Any]] = []
-        cache = ctx.key_info_cache
+        index = 0
         for key, value in members.items():
+            plan = plans[index]
+            index += 1
             if key == "@context":
                 continue
-            expanded, kind, predicate = cache.get(key) or ctx.key_info(key)
+            kind = plan.kind
             if kind == PROPERTY:
-                properties.append((key, predicate, value))  # type: ignore[arg-type]
+                properties.append(plan)
+                property_values.append(value)
             elif kind == KEYWORD:
+                expanded = cast(str, plan.expanded)
                 if expanded == "@type":
                     types.append((key, value))
                 elif expanded in keywords:
                     raise Unsupported("colliding keywords")
                 else:
-                    keywords[expanded] = (key, value)  # type: ignore[index]
+                    keywords[expanded] = (key, value)
             elif kind == BLANK:
                 self.violation((path, key), f"term {key!r} maps to a blank node, not a predicate")
-                properties.append((key, "", value))
+                properties.append(plan)  # its predicate is "": values expanded, no quads
+                property_values.append(value)
             else:
                 self.violation((path, key), f"term {key!r} is not defined by the context")
         if keywords:
             if "@value" in keywords:
-                return self.value_object(type_ctx, keywords, types, properties, path, top)
+                self.value_object(type_ctx, keywords, types, properties, path, top, out)
+                return
             if "@list" in keywords:
                 if properties or types or len(keywords) > (2 if "@index" in keywords else 1):
                     raise Unsupported("list object with other entries")
                 if top:
                     self.violation(path, "free-floating list outside any node")
-                    return []
+                    return
                 key, value = keywords["@list"]
                 definition = ctx.terms.get(prop) if prop is not None else None
                 items: list[str] = []
                 self.values(
                     ctx, prop, definition, value, (path, key), graph, depth, items, inside_list=True
                 )
-                return [self.rdf_list(items, graph, (path, key))]
+                out.append(self.rdf_list(items, graph, (path, key)))
+                return
             if "@set" in keywords:
                 if properties or types or len(keywords) > 1:
                     raise Unsupported("set object with other entries")
                 key, value = keywords["@set"]
-                out: list[str] = []
                 self.values(ctx, prop, prop_def, value, (path, key), graph, depth + 1, out, top=top)
-                return out
-            if not _NODE_KEYWORDS.issuperset(keywords):
-                raise Unsupported(f"keywords not supported by the fast path: {sorted(keywords)}")
-        return self.node_object(ctx, type_ctx, keywords, types, properties, path, graph, depth, top)
+                return
+            for keyword in keywords:  # (a loop: ``issuperset`` is a generic call when compiled)
+                if keyword not in _NODE_KEYWORDS:
+                    raise Unsupported(
+                        f"keywords not supported by the fast path: {sorted(keywords)}"
+                    )
+        subject = self.node_object(
+            ctx, type_ctx, keywords, types, properties, property_values, path, graph, depth, top
+        )
+        if subject is not None:
+            out.append(subject)
 
     def _type_scoped(
         self, ctx: ActiveContext, element: Mapping[str, Any], type_keys: list[str]
@@ -309,6 +344,22 @@ class Emitter:
         Type terms are looked up in the context as it was before any of them is applied.
         """
         type_ctx = ctx
+        if len(type_keys) == 1:  # the usual node: one type key naming one type
+            value = element[type_keys[0]]
+            name: Any = value
+            if type(value) is list and len(value) == 1:
+                name = value[0]
+            if type(name) is str:
+                definition = type_ctx.terms.get(name)
+                if (
+                    definition is None
+                    or definition.context is _UNSET
+                    or definition.context is False
+                ):
+                    return ctx
+                return apply_scoped(
+                    self.processor, ctx, definition, propagate=False, override_protected=False
+                )
         for key in sorted(type_keys):
             value = element[key]
             names = value if isinstance(value, list) else [value]
@@ -335,12 +386,14 @@ class Emitter:
         type_ctx: ActiveContext,
         keywords: dict[str, tuple[str, Any]],
         types: list[tuple[str, Any]],
-        properties: list[tuple[str, str, Any]],
+        properties: list[KeyPlan],
+        property_values: list[Any],
         path: Path,
         graph: str | None,
         depth: int,
         top: bool,
-    ) -> list[str]:
+    ) -> str | None:
+        """A node object's quads; return its subject term (``None``: dropped, or none)."""
         subject: str | None
         identity = keywords.get("@id")
         graph_entry = keywords.get("@graph")
@@ -348,7 +401,7 @@ class Emitter:
             raise Unsupported("@id must be a string")
         if top and not types and graph_entry is None and not properties:
             self.violation(path, "node object with no properties is dropped")
-            return []
+            return None
         if identity is not None:
             key, value = identity
             subject = self.node_term(
@@ -357,7 +410,7 @@ class Emitter:
         elif top and graph_entry is not None and not types and not properties:
             key, value = graph_entry
             self.top_item(ctx, value, (path, key), graph, depth + 1)
-            return []
+            return None
         else:
             subject = self.blank()
         if self.paths is not None and subject is not None and subject[:2] == "_:":
@@ -385,9 +438,23 @@ class Emitter:
                 term = self.node_term(iri, where, "@type")
                 if emit and term is not None:
                     quads.append((subject, _RDF_TYPE, term, graph))  # type: ignore[arg-type]
-        terms = ctx.terms
-        for key, predicate, value in properties:
-            definition = terms.get(key)
+        for index in range(len(properties)):
+            plan = properties[index]
+            value = property_values[index]
+            key = plan.key
+            predicate = plan.predicate
+            if type(value) is str and plan.plain:
+                # term_values' own first step for a string, without its list and frame; a
+                # plain xsd:string literal needs neither the scalar settings nor a path
+                if plan.string_literal:
+                    if emit and predicate:
+                        quads.append((subject, predicate, literal(value), graph))  # type: ignore[arg-type]
+                    continue
+                term = self.scalar(ctx, key, value, (path, key))
+                if emit and predicate and term is not None:
+                    quads.append((subject, predicate, term, graph))  # type: ignore[arg-type]
+                continue
+            definition = plan.definition
             if definition is not None and definition.reverse:
                 self.reverse_property(
                     ctx, key, predicate, value, (path, key), subject, graph, depth
@@ -402,7 +469,7 @@ class Emitter:
             if subject is None:
                 self.violation((path, key), "named graph with a relative IRI is dropped")
             self.top_item(ctx, value, (path, key), subject, depth + 1)
-        return [subject] if subject is not None else []
+        return subject
 
     def reverse_property(
         self,
@@ -474,9 +541,11 @@ class Emitter:
             self.values(term_ctx, key, term_def, value, path, graph, depth, out)
             return out
         if "@list" in container:
-            is_list_object = isinstance(value, Mapping) and any(
-                term_ctx.key_info(k)[0] == "@list" for k in value
-            )
+            kind = type(value)  # (exact types first: the abstract Mapping check is slow)
+            is_list_object = (
+                kind is dict
+                or (kind is not list and kind is not str and isinstance(value, Mapping))
+            ) and any(term_ctx.key_info(k)[0] == "@list" for k in value)
             if not is_list_object:
                 self.values(
                     term_ctx, key, term_def, value, path, graph, depth, out, inside_list=True
@@ -545,7 +614,7 @@ class Emitter:
             if value is None:
                 return
             if type(value) is dict or isinstance(value, Mapping):
-                out.extend(self.node(ctx, prop, definition, value, path, graph, depth + 1, top=top))
+                self.node(ctx, prop, definition, value, path, graph, depth + 1, out, top=top)
                 return
         if top:
             self.violation(path, "free-floating value outside any node")
@@ -623,11 +692,12 @@ class Emitter:
         type_ctx: ActiveContext,
         keywords: dict[str, tuple[str, Any]],
         types: list[tuple[str, Any]],
-        properties: list[tuple[str, str, Any]],
+        properties: list[KeyPlan],
         path: Path,
         top: bool,
-    ) -> list[str]:
-        """An ``@value`` object: one literal."""
+        out: list[str],
+    ) -> None:
+        """An ``@value`` object: one literal, appended to ``out``."""
         if properties or len(types) > 1 or not _VALUE_KEYS.issuperset(keywords):
             raise Unsupported("value object with other entries")
         value_key, raw = keywords["@value"]
@@ -648,11 +718,12 @@ class Emitter:
         if datatype == "@json":
             if top:
                 self.violation(path, "free-floating value outside any node")
-                return []
-            return [_json_literal(raw)]
+                return
+            out.append(_json_literal(raw))
+            return
         if raw is None:
             self.violation((path, value_key), "@value is null (value dropped)")
-            return []
+            return
         if isinstance(raw, (Mapping, list)):
             raise Unsupported("@value must be a scalar")
         language: str | None = None
@@ -668,8 +739,8 @@ class Emitter:
                 raise Unsupported("bad @direction")
         if top:
             self.violation(path, "free-floating value outside any node")
-            return []
-        return [self.literal(raw, datatype, language, direction, path)]
+            return
+        out.append(self.literal(raw, datatype, language, direction, path))
 
     def rdf_list(self, items: list[str], graph: str | None, path: Path) -> str:
         """Write ``rdf:first`` / ``rdf:rest`` quads for ``items``; return the head term.

@@ -278,6 +278,9 @@ class DocumentLoader:
         self._fetched: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self.urls: frozenset[str] = frozenset(_BUNDLE.served) | frozenset(self._extra)
+        # url -> document for the bundled and caller-added URLs already asked for: those never
+        # change for this loader's life, and ``get`` runs twice for every sign and verify
+        self._offline: dict[str, dict[str, Any]] = {}
 
     @staticmethod
     def _copy_extra(extra: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -332,7 +335,12 @@ class DocumentLoader:
 
     def get(self, url: str) -> Mapping[str, Any]:
         """The parsed document for ``url``. It is shared with other callers: never mutate it."""
-        return self._load(url)[0]
+        document = self._offline.get(url) if type(url) is str else None
+        if document is None:
+            document = self._load(url)[0]
+            if url in self.urls and len(self._offline) < REMOTE_CACHE_SIZE:
+                self._offline[url] = document
+        return document
 
     def _load(self, url: str) -> tuple[dict[str, Any], bool]:
         if not isinstance(url, str):

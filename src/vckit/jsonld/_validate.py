@@ -24,9 +24,8 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final, cast
 
-from vckit.jsonld._api import resolve_loader
 from vckit.jsonld._emit import MAX_DEPTH
-from vckit.jsonld._loader import DocumentLoader
+from vckit.jsonld._loader import DocumentLoader, default_loader
 from vckit.jsonld._paths import Path, format_path
 from vckit.jsonld._reference import LoaderCallable
 from vckit.problems import CONTEXT_VALIDATION_ERROR, Problem
@@ -101,7 +100,8 @@ def _validate(
     if type(document) is not dict and not isinstance(document, Mapping):
         raise TypeError("document must be a JSON object (a Mapping)")
     allowed = frozenset(_json_key(value) for value in allowed_inline)
-    checker = _Checker(resolve_loader(loader), allowed, base_contexts)
+    # (``_api.resolve_loader`` inline: an interpreted call on every verify otherwise)
+    checker = _Checker(loader if loader is not None else default_loader(), allowed, base_contexts)
     checker.document(document, None)
     if walk:
         checker.walk(document, None)
@@ -157,7 +157,9 @@ class _Checker:
         if cached is not None:
             return cached
         loader = self.loader
-        if isinstance(loader, DocumentLoader):
+        if type(loader) is DocumentLoader:  # its own URL set, without an interpreted call
+            result = url in loader.urls
+        elif isinstance(loader, DocumentLoader):
             result = url in loader
         else:
             try:

@@ -22,6 +22,7 @@ from vckit.keys._spec import PRIVATE_MEMBERS
 
 _BASE58 = re.compile(r"[1-9A-HJ-NP-Za-km-z]+")
 _MAX_BASE58_LENGTH = 128  # publicKeyBase58 only carries 32- or 33-byte keys
+_BYTES = (bytes, bytearray)  # a tuple: ``bytes | bytearray`` builds a union on every call
 
 # Legacy verification-method types: which key member each uses and which key type it must hold.
 _LEGACY_TYPES: dict[str, tuple[frozenset[str], str]] = {
@@ -168,12 +169,13 @@ class PublicKey:
 
         ``algorithm`` defaults to the key's default; one the key may not use is a failure.
         """
-        if not isinstance(signature, bytes | bytearray) or not isinstance(data, bytes | bytearray):
+        if not isinstance(signature, _BYTES) or not isinstance(data, _BYTES):
             raise TypeError("signature and data must be bytes")
-        alg = self.default_algorithm if algorithm is None else algorithm
-        if alg not in self.algorithms:
+        spec = self._spec
+        alg = spec.default_algorithm if algorithm is None else algorithm
+        if alg not in spec.algorithms:  # (the spec's, not through the two properties)
             raise VerificationError(f"a {self.key_type} key cannot verify {alg!r} signatures")
-        self._spec.verify(self._key, bytes(signature), bytes(data), alg)
+        spec.verify(self._key, bytes(signature), bytes(data), alg)
 
     def verifier(self, algorithm: str | None = None) -> LocalVerifier:
         """A ``Verifier`` bound to this key and one algorithm."""

@@ -112,7 +112,8 @@ class _Split:
         lines = self.fixed
         for node, own_lines in self.own.items():
             label = labels[node]
-            lines.extend([label + line[3:] for line in own_lines])
+            for line in own_lines:  # (appended one by one: no list per node)
+                lines.append(label + line[3:])
         for subject, predicate, obj, graph in self.mixed:
             if subject[0] == "_":
                 subject = labels[subject]

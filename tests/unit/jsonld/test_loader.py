@@ -315,3 +315,21 @@ def test_bundled_contexts_load_without_network(no_network: list[Any]) -> None:
     for url in sorted(jsonld.bundled_context_urls()):
         assert "@context" in loader(url, {})["document"], url
     assert no_network == []
+
+
+def test_get_serves_the_same_documents_on_every_call() -> None:
+    """``get`` remembers bundled and caller-added documents: the same object every time, the
+    one the loader serves, and a non-string URL is still refused with the loader's own error."""
+    loader = jsonld.DocumentLoader({"https://example.org/ctx": EXAMPLE_CONTEXT})
+    first = loader.get(VC_V2)
+    assert loader.get(VC_V2) is first
+    assert first == loader(VC_V2)["document"]
+    extra = loader.get("https://example.org/ctx")
+    assert extra == EXAMPLE_CONTEXT
+    assert loader.get("https://example.org/ctx") is extra
+    with pytest.raises(TypeError, match="document URL must be a string"):
+        loader.get(["not", "a", "url"])  # type: ignore[arg-type]
+    with pytest.raises(DocumentLoaderError, match="not bundled"):
+        loader.get("https://example.org/unknown")
+    with pytest.raises(DocumentLoaderError, match="not bundled"):
+        loader.get("https://example.org/unknown")  # a refusal is not remembered as a document

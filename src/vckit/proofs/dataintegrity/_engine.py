@@ -243,8 +243,9 @@ class DataIntegrity:
                 raise SigningError(failure.problem.message) from None
             unsecured["proof"] = chained
         try:
-            check_contexts(unsecured, self.loader)
-            proof = suite.create_proof(unsecured, options, signer, self.loader)
+            loader = self.loader
+            check_contexts(unsecured, loader)
+            proof = suite.create_proof(unsecured, options, signer, loader)
         except TransformError as error:
             raise SigningError(f"cannot sign this document: {error}") from error
         secured["proof"] = [*existing, proof] if existing else proof
@@ -417,7 +418,8 @@ class DataIntegrity:
             )
         if "proof" not in document:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document has no proof"))
-        proofs = _proof_list(document["proof"])
+        listed = document["proof"]
+        proofs = list(listed) if isinstance(listed, list) else [listed]  # (_proof_list, inline)
         if not proofs:
             return _failed(Problem(MALFORMED_PROOF_ERROR, "the document's proof list is empty"))
         if len(proofs) > self._max_proofs:
@@ -428,17 +430,23 @@ class DataIntegrity:
                 )
             )
         try:
-            nested = check_contexts(document, self.loader)
+            loader = self.loader  # (read once: a property call each time)
+            nested = check_contexts(document, loader)
         except TransformError as error:
             return _failed(_transform_problem(error))
         if "@context" in document and not self._input_checked:
-            problems = self._context_problems(document, options.allowed_inline_contexts, nested)
+            problems = self._context_problems(
+                document, options.allowed_inline_contexts, nested, loader
+            )
             if problems:
                 return ProofVerificationResult(verified=False, problems=problems, proofs=())
-        base = {key: value for key, value in document.items() if key != "proof"}
+        base = dict(document)  # (a copy without the proof; a comprehension is one more frame)
+        del base["proof"]
         results = []
         for index, proof in enumerate(proofs):
-            results.append((yield from self._verify_one(proof, index, proofs, base, options)))
+            results.append(
+                (yield from self._verify_one(proof, index, proofs, base, options, loader))
+            )
         # plain loops: per call, a comprehension or generator expression is one more frame
         found: tuple[Problem, ...] = ()
         passed = 0
@@ -451,7 +459,11 @@ class DataIntegrity:
         return ProofVerificationResult(verified, found, tuple(results))
 
     def _context_problems(
-        self, document: Mapping[str, Any], allowed: tuple[InlineContext, ...], nested: bool = True
+        self,
+        document: Mapping[str, Any],
+        allowed: tuple[InlineContext, ...],
+        nested: bool,
+        loader: ContextAllowList,
     ) -> tuple[Problem, ...]:
         """VC Data Integrity Context Validation (``jsonld.validate_contexts``), before any proof.
 
@@ -468,7 +480,7 @@ class DataIntegrity:
             return validate(
                 document,
                 allowed_inline=allowed,
-                loader=self.loader,
+                loader=loader,
                 base_contexts=self._base_contexts,
             )
         except Exception as error:  # e.g. a non-JSON value inside a context: fail, never crash
@@ -491,10 +503,52 @@ class DataIntegrity:
         proofs: Sequence[Any],
         base: Mapping[str, Any],
         options: _VerifyOptions,
+        loader: ContextAllowList,
     ) -> Generator[Lookup, Any, ProofResult]:
-        state: dict[str, str | None] = {"suite": None, "method": None, "controller": None}
+        """Run one proof's checks in the spec's order, cheapest and most specific first.
+
+        One generator per proof (the checks are not a nested one: each layer of ``yield from``
+        costs a frame on every resume); what verification got to (suite, method, controller) is
+        reported with the outcome either way.
+        """
+        suite_name: str | None = None
+        method_id: str | None = None
+        controller: str | None = None
         try:
-            yield from self._check_one(proof, proofs, base, state, options)
+            if type(proof) is not dict and not isinstance(proof, Mapping):
+                raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
+            # An unknown type is reported as such: its other members mean nothing to us.
+            suite = self._suite_for(proof, opts.check_type(proof))
+            suite_name = suite.cryptosuite or suite.proof_type
+            _, method_id, purpose = opts.check_required(proof)
+            suite.check_proof(proof)
+            opts.check_dates(proof, options.now, options.clock_skew)
+            opts.check_purpose(purpose, options.expected_proof_purpose)
+            opts.check_domain(proof, options.domain)
+            opts.check_challenge(proof, options.challenge)
+            unsecured = dict(base)
+            previous = opts.id_list(proof.get("previousProof"))
+            if previous:
+                unsecured["proof"] = opts.matching_proofs(previous, proofs)
+            try:
+                method: VerificationMethodLike = yield Lookup(method_id, purpose)
+            except VckitError as error:
+                raise ProofFailure(
+                    INVALID_VERIFICATION_METHOD_ERROR,
+                    f"verification method not usable for {purpose}: {error}",
+                    verificationMethod=method_id[:500],
+                    relationship=purpose,
+                ) from None
+            controller = method.controller
+            suite.verify_proof(unsecured, proof, method, loader)
+            expected = options.expected_controller
+            if expected is not None and controller != expected:
+                raise ProofFailure(
+                    UNTRUSTED_ISSUER_ERROR,
+                    "the proof is valid but its key is not controlled by the expected controller",
+                    controller=controller,
+                    expected=expected,
+                )
         except ProofFailure as failure:
             problem = failure.problem
         except TransformError as error:
@@ -511,59 +565,10 @@ class DataIntegrity:
                 MappingProxyType({"exception": type(error).__name__}),
             )
         else:
-            return ProofResult(
-                proof, True, (), state["suite"], state["method"], state["controller"]
-            )
+            return ProofResult(proof, True, (), suite_name, method_id, controller)
         detail = MappingProxyType({**problem.detail, "proofIndex": index})
         problem = Problem(problem.code, problem.message, detail)
-        return ProofResult(
-            proof, False, (problem,), state["suite"], state["method"], state["controller"]
-        )
-
-    def _check_one(
-        self,
-        proof: Any,
-        proofs: Sequence[Any],
-        base: Mapping[str, Any],
-        state: dict[str, str | None],
-        options: _VerifyOptions,
-    ) -> Generator[Lookup, Any, None]:
-        """Run the checks in the spec's order, cheapest and most specific first."""
-        if type(proof) is not dict and not isinstance(proof, Mapping):
-            raise ProofFailure(MALFORMED_PROOF_ERROR, "the proof is not a JSON object")
-        # An unknown type is reported as such: its other members mean nothing to us.
-        suite = self._suite_for(proof, opts.check_type(proof))
-        state["suite"] = suite.cryptosuite or suite.proof_type
-        _, method_id, purpose = opts.check_required(proof)
-        state["method"] = method_id
-        suite.check_proof(proof)
-        opts.check_dates(proof, options.now, options.clock_skew)
-        opts.check_purpose(purpose, options.expected_proof_purpose)
-        opts.check_domain(proof, options.domain)
-        opts.check_challenge(proof, options.challenge)
-        unsecured = dict(base)
-        previous = opts.id_list(proof.get("previousProof"))
-        if previous:
-            unsecured["proof"] = opts.matching_proofs(previous, proofs)
-        try:
-            method: VerificationMethodLike = yield Lookup(method_id, purpose)
-        except VckitError as error:
-            raise ProofFailure(
-                INVALID_VERIFICATION_METHOD_ERROR,
-                f"verification method not usable for {purpose}: {error}",
-                verificationMethod=method_id[:500],
-                relationship=purpose,
-            ) from None
-        state["controller"] = method.controller
-        suite.verify_proof(unsecured, proof, method, self.loader)
-        expected = options.expected_controller
-        if expected is not None and method.controller != expected:
-            raise ProofFailure(
-                UNTRUSTED_ISSUER_ERROR,
-                "the proof is valid but its key is not controlled by the expected controller",
-                controller=method.controller,
-                expected=expected,
-            )
+        return ProofResult(proof, False, (problem,), suite_name, method_id, controller)
 
     def _suite_for(self, proof: Mapping[str, Any], proof_type: str) -> Cryptosuite:
         if proof_type == DATA_INTEGRITY_PROOF:

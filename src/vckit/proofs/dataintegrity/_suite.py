@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from vckit.errors import SigningError, VerificationError
 from vckit.problems import (
@@ -42,7 +42,7 @@ from vckit.proofs.dataintegrity._transform import (
 )
 
 if TYPE_CHECKING:
-    from vckit.keys import PublicKey, Signer, VerificationMethodLike
+    from vckit.keys import Signer, VerificationMethodLike
 
 __all__ = ["ED25519_PARAMETERS", "Cryptosuite", "HashThenSignSuite", "JcsSuite", "RdfcSuite"]
 
@@ -170,7 +170,8 @@ class HashThenSignSuite:
         self, unsecured: Mapping[str, Any], options: Mapping[str, Any]
     ) -> dict[str, Any]:
         """The proof options without ``proofValue``, with the document's ``@context`` (spec)."""
-        config = {key: value for key, value in options.items() if key != "proofValue"}
+        config = dict(options)  # (a copy without proofValue; a comprehension is one more frame)
+        config.pop("proofValue", None)
         if "@context" in unsecured:
             config["@context"] = unsecured["@context"]
         return config
@@ -200,7 +201,11 @@ class HashThenSignSuite:
         hash_name: str,
     ) -> bytes:
         config_hash = self.config_hash(config, loader, hash_name)
-        document_hash = _digest(hash_name, self.canonicalize_document(unsecured, loader, hash_name))
+        canonical = self.canonicalize_document(unsecured, loader, hash_name)
+        constructor = _HASHES.get(hash_name)  # ``_digest`` inline: this runs on every call
+        if constructor is None:
+            return config_hash + hashlib.new(hash_name, canonical).digest()
+        document_hash: bytes = constructor(canonical).digest()
         return config_hash + document_hash
 
     def config_hash(
@@ -218,7 +223,8 @@ class HashThenSignSuite:
         key = _config_key(config)
         if key is not None:
             try:
-                return _cached_config_hash(self, cast(Hashable, loader), hash_name, key)
+                # (no typing.cast: it is a Python call on every verify)
+                return _cached_config_hash(self, loader, hash_name, key)  # type: ignore[arg-type]
             except TypeError:  # an unhashable custom loader or suite: no caching
                 pass
             finally:
@@ -280,7 +286,10 @@ class HashThenSignSuite:
         unsecured = self.document_for_verification(unsecured, proof)
         config = self.verification_configuration(unsecured, proof)
         data = self._hash_data(unsecured, config, loader, hash_name)
-        _check_signature(key, signature, data, algorithm)
+        try:
+            key.verify(signature, data, algorithm=algorithm)
+        except VerificationError:
+            raise ProofFailure(PROOF_VERIFICATION_ERROR, "the signature does not verify") from None
 
     def document_for_verification(
         self, unsecured: Mapping[str, Any], proof: Mapping[str, Any]
@@ -318,13 +327,6 @@ def _cached_config_hash(
 ) -> bytes:
     assert key.config is not None  # set by the caller for the duration of a miss
     return _digest(hash_name, suite.canonicalize_config(key.config, loader, hash_name))
-
-
-def _check_signature(key: PublicKey, signature: bytes, data: bytes, algorithm: str) -> None:
-    try:
-        key.verify(signature, data, algorithm=algorithm)
-    except VerificationError:
-        raise ProofFailure(PROOF_VERIFICATION_ERROR, "the signature does not verify") from None
 
 
 class RdfcSuite(HashThenSignSuite):
