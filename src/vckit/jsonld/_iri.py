@@ -70,7 +70,7 @@ def has_keyword_form(value: str) -> bool:
 
 #: Schemes that satisfy the scheme part of ``_ABSOLUTE_IRI`` (letter, then letters / digits /
 #: ``+,-.``, then ``:``); nearly every IRI in a credential starts with one of them.
-_COMMON_SCHEMES: Final = ("https:", "http:", "did:", "urn:")
+_COMMON_SCHEMES: Final[tuple[str, ...]] = ("https:", "http:", "did:", "urn:")
 
 
 # (through the descriptor: compiled, ``value.isprintable()`` is a generic method lookup)
