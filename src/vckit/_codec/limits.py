@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_MAX_NODES",
     "JsonLimitError",
     "check_json_limits",
+    "json_shape",
 ]
 
 #: Values (objects, arrays, strings, numbers, literals) in one document. A representative
@@ -120,6 +121,34 @@ def check_json_limits(
     Returns whether an object below the top level has an ``@context`` member: the pipeline's
     context check then knows, without a walk of its own, whether only the top-level rules apply.
     """
+    return json_shape(
+        value,
+        max_nodes=max_nodes,
+        max_members=max_members,
+        max_depth=max_depth,
+        max_string=max_string,
+        max_bytes=max_bytes,
+        json_types=json_types,
+    )[0]
+
+
+def json_shape(
+    value: Any,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_string: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    json_types: bool = False,
+) -> tuple[bool, int]:
+    """``check_json_limits``, also returning the depth of the deepest container (0: the value
+    itself, or no container at all).
+
+    With both facts the Data Integrity engine knows, without a walk of its own, that the context
+    allow-list walk could only find the top-level ``@context`` URLs and stay within its own depth
+    bound (``vckit.proofs.dataintegrity._transform.check_top_contexts``).
+    """
     longest = max_bytes if max_string is None else max_string
     kind = type(value)
     if kind is str or not (
@@ -131,8 +160,9 @@ def check_json_limits(
                 limit="string",
                 path="$",
             )
-        return False
+        return False, 0
     nested_context = False
+    deepest = 0
     nodes = 1
     size = 0
     # Only containers go on the stack (scalars are sized in their parent's loop); a path is a
@@ -170,6 +200,8 @@ def check_json_limits(
             )
         size += 2 + count
         child_depth = depth + 1
+        if depth > deepest:
+            deepest = depth
         if type(item) is dict or (type(item) is not list and isinstance(item, Mapping)):
             members: dict[Any, Any] = item if type(item) is dict else dict(item)
             if path is not None and "@context" in members:
@@ -233,4 +265,4 @@ def check_json_limits(
                 limit="bytes",
                 path=_where(path),
             )
-    return nested_context
+    return nested_context, deepest

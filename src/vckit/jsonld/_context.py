@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from vckit.errors import DocumentLoaderError
 from vckit.jsonld._iri import has_keyword_form, is_absolute_iri, is_keyword
+from vckit.jsonld._loader import DocumentLoader
 
 __all__ = [
     "BLANK",
@@ -469,6 +470,13 @@ class ContextProcessor:
         parsed document (stable identity); a foreign loader's ``"static"`` documents are keyed by
         the loader (as pyld caches them); anything else by the document object it returned.
         """
+        loader = self.loader
+        if type(loader) is DocumentLoader:
+            # vckit's own loader (not a subclass): ``DocumentLoader.get``'s first step, its
+            # offline table, read here without the interpreted call; a miss takes ``get``
+            document = loader._offline.get(url)
+            if document is not None:
+                return document, document, id(document)
         try:
             getter = getattr(self.loader, "get", None)
             if callable(getter) and hasattr(self.loader, "urls"):

@@ -249,8 +249,10 @@ class Emitter:
         # looked up again only when a type-scoped context changes the context.
         cache = ctx.plan_cache
         plans: list[KeyPlan] = []
+        member_values: list[Any] = []  # (the members read once: the loops below index these)
         type_keys: list[str] | None = None
-        for key in members:
+        for key, value in members.items():
+            member_values.append(value)
             plan = cache.get(key)
             if plan is None:
                 plan = ctx.key_plan(key)
@@ -277,10 +279,10 @@ class Emitter:
         properties: list[KeyPlan] = []
         property_values: list[Any] = []
         types: list[tuple[str, Any]] = []
-        index = 0
-        for key, value in members.items():
+        for index in range(len(plans)):
             plan = plans[index]
-            index += 1
+            value = member_values[index]
+            key = plan.key
             if key == "@context":
                 continue
             kind = plan.kind

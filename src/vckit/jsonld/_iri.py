@@ -70,7 +70,11 @@ def has_keyword_form(value: str) -> bool:
 
 #: Schemes that satisfy the scheme part of ``_ABSOLUTE_IRI`` (letter, then letters / digits /
 #: ``+,-.``, then ``:``); nearly every IRI in a credential starts with one of them.
-_COMMON_SCHEMES: Final = ("https:", "http:", "did:", "urn:")
+_COMMON_SCHEMES: Final[tuple[str, ...]] = ("https:", "http:", "did:", "urn:")
+
+
+# (through the descriptor: compiled, ``value.isprintable()`` is a generic method lookup)
+_isprintable: Final = str.isprintable
 
 
 def is_absolute_iri(value: str) -> bool:
@@ -81,6 +85,6 @@ def is_absolute_iri(value: str) -> bool:
     is a Unicode "Other" or "Separator"), so ``isprintable()`` and no ``" "`` decide it in C;
     anything else goes to the regular expression.
     """
-    if value.startswith(_COMMON_SCHEMES) and value.isprintable() and " " not in value:
+    if value.startswith(_COMMON_SCHEMES) and _isprintable(value) and " " not in value:
         return True
     return _ABSOLUTE_IRI.match(value) is not None

@@ -42,6 +42,11 @@ _ESCAPES.update(
 )
 
 
+# ``str.isprintable`` called through its descriptor: compiled, ``value.isprintable()`` is a
+# generic method lookup per call (mypyc has no primitive for it); the descriptor is one vectorcall.
+_isprintable: Final = str.isprintable
+
+
 def escape_lexical(value: str) -> str:
     """Escape a literal's lexical form for canonical N-Quads (without the surrounding quotes).
 
@@ -49,7 +54,7 @@ def escape_lexical(value: str) -> str:
     without ``"`` or ``\\`` is returned as is, decided by three scans in C; anything else goes
     through the escape table (which also leaves every other character alone).
     """
-    if value.isprintable() and '"' not in value and "\\" not in value:
+    if _isprintable(value) and '"' not in value and "\\" not in value:
         return value
     return value.translate(_ESCAPES)
 

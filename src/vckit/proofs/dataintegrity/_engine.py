@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vckit import jsonld
-from vckit._codec.limits import JsonLimitError, check_json_limits
+from vckit._codec.limits import JsonLimitError, json_shape
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime_stamp
 from vckit.errors import SigningError, UnsupportedAlgorithmError, VckitError
 from vckit.jsonld._validate import VC_BASE_CONTEXTS, validate_top_contexts
@@ -56,6 +56,7 @@ from vckit.proofs.dataintegrity._transform import (
     ContextAllowList,
     TransformError,
     check_contexts,
+    check_top_contexts,
     copy_json,
 )
 
@@ -405,9 +406,12 @@ class DataIntegrity:
         """The sans-IO core of Verify Proof: yields a ``Lookup`` per verification method."""
         if type(document) is not dict and not isinstance(document, Mapping):
             return _failed(Problem(PARSING_ERROR, "the document is not a JSON object"))
+        # no nested @context and a depth within the allow-list walk's bound: the top-level
+        # context URLs are all there is to check (``check_top_contexts``); None: walk
+        shape: tuple[bool, int] | None = None
         try:
             if not self._input_checked:
-                check_json_limits(document)
+                shape = json_shape(document)
         except JsonLimitError as error:
             return _failed(
                 Problem(
@@ -431,7 +435,10 @@ class DataIntegrity:
             )
         try:
             loader = self.loader  # (read once: a property call each time)
-            nested = check_contexts(document, loader)
+            checked = None
+            if shape is not None and not shape[0]:
+                checked = check_top_contexts(document, loader, shape[1])
+            nested = check_contexts(document, loader) if checked is None else checked
         except TransformError as error:
             return _failed(_transform_problem(error))
         if "@context" in document and not self._input_checked:

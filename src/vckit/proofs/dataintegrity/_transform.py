@@ -33,6 +33,7 @@ __all__ = [
     "canonical_json",
     "canonical_nquads",
     "check_contexts",
+    "check_top_contexts",
     "context_urls",
     "copy_json",
 ]
@@ -121,6 +122,41 @@ def check_contexts(document: Mapping[str, Any], allowed: ContextAllowList) -> bo
                 f"context not on the allow-list: {url[:200]}", reason="context", detail={"url": url}
             )
     return nested
+
+
+def check_top_contexts(
+    document: Mapping[str, Any], allowed: ContextAllowList, deepest: int
+) -> bool | None:
+    """``check_contexts`` for a document whose limits walk (``vckit._codec.limits.json_shape``)
+    found no ``@context`` below the top level, its deepest container ``deepest`` levels down.
+
+    Then the only context URLs are the top-level ``@context``'s own (a string, or the strings of
+    its list), and when ``deepest`` is within the allow-list walk's depth bound that walk could
+    neither find more nor refuse the nesting: the same URLs are checked in the same order, with
+    the same error, without walking the document again. Returns ``None`` when the bound does not
+    hold (the caller then runs ``check_contexts``, which reports the nesting as before).
+    """
+    if deepest > _MAX_CONTEXT_DEPTH:
+        return None
+    context = document.get("@context")
+    if isinstance(context, str):
+        _check_urls((context,), allowed)
+    elif isinstance(context, list):
+        _check_urls(context, allowed)
+    return False
+
+
+def _check_urls(items: Sequence[Any], allowed: ContextAllowList) -> None:
+    """Refuse the first string of ``items`` the loader does not hold (non-strings are skipped;
+    a repeated URL passes or fails as its first occurrence did)."""
+    served = allowed.urls if type(allowed) is DocumentLoader else None
+    for url in items:
+        if not isinstance(url, str):
+            continue
+        if (url not in served) if served is not None else (url not in allowed):
+            raise TransformError(
+                f"context not on the allow-list: {url[:200]}", reason="context", detail={"url": url}
+            )
 
 
 def canonical_nquads(
