@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from vckit._codec import base64url
-from vckit._codec.limits import check_json_limits
+from vckit._codec.limits import check_json_limits, json_shape
 from vckit._codec.strict_json import loads_strict
 from vckit.errors import ParseError, VckitError
 from vckit.verification import _codes as codes
@@ -42,7 +42,9 @@ class Parsed:
     compiled dataclass still runs the generated Python ``__init__`` (once per verification).
     """
 
-    __slots__ = ("container", "data", "fatal_error", "nested_context", "problem", "token")
+    __slots__ = (
+        "container", "data", "deepest", "fatal_error", "nested_context", "problem", "token"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -52,6 +54,7 @@ class Parsed:
         problem: tuple[str, str] | None = None,  # (code, message)
         fatal_error: bool = False,  # the problem is an ERROR (could not check), not a FAILED
         nested_context: bool = True,  # False only when the bounds walk saw none below the top
+        deepest: int = -1,  # the bounds walk's deepest container level; -1: not walked
     ) -> None:
         self.data = data
         self.token = token
@@ -59,6 +62,7 @@ class Parsed:
         self.problem = problem
         self.fatal_error = fatal_error
         self.nested_context = nested_context
+        self.deepest = deepest
 
 
 def _failed(code: str, message: str, container: str | None = None) -> Parsed:
@@ -75,6 +79,14 @@ def check_bounds(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX
     """
     return check_json_limits(
         value, max_depth=max_depth, max_nodes=max_nodes, max_members=MAX_MEMBERS, json_types=True
+    )
+
+
+def bounds_shape(value: Any) -> tuple[bool, int]:
+    """``check_bounds``, also returning the depth of its deepest container: the shape the Data
+    Integrity engine would otherwise walk the document again to learn (``json_shape``)."""
+    return json_shape(
+        value, max_depth=MAX_DEPTH, max_nodes=MAX_NODES, max_members=MAX_MEMBERS, json_types=True
     )
 
 
@@ -126,13 +138,13 @@ def detect_json(data: Any, container: str | None = None) -> Parsed:
     if type(data) is not dict and not isinstance(data, Mapping):
         return _failed(codes.PARSING_ERROR, "a credential must be a JSON object", container)
     try:
-        nested_context = check_bounds(data)
+        nested_context, deepest = bounds_shape(data)
     except ParseError as exc:
         return _failed(codes.PARSING_ERROR, str(exc), container)
     token = _enveloped(data)
     if token is not None:
         return Parsed(token=token, container=container)
-    return Parsed(data=data, container=container, nested_context=nested_context)
+    return Parsed(data=data, container=container, nested_context=nested_context, deepest=deepest)
 
 
 def _text(text: str, container: str | None) -> Parsed:

@@ -169,6 +169,7 @@ _set_controller: Final = VerifyDataIntegrity.__dict__["controller"].__set__
 _set_challenge: Final = VerifyDataIntegrity.__dict__["challenge"].__set__
 _set_domain: Final = VerifyDataIntegrity.__dict__["domain"].__set__
 _set_now: Final = VerifyDataIntegrity.__dict__["now"].__set__
+_set_shape: Final = VerifyDataIntegrity.__dict__["shape"].__set__
 
 
 def make_check(
@@ -400,8 +401,15 @@ def _credential(parsed: Parsed, config: FlowConfig, call: Call, *, depth: int) -
     if proof_check is None:
         di_result: Any = None
         if "proof" in credential:
+            # the bounds walk's shape, when it walked this very object (parsed JSON, not a
+            # credential taken from an envelope or a container)
+            shape = (
+                (parsed.nested_context, parsed.deepest)
+                if credential is parsed.data and parsed.deepest >= 0
+                else None
+            )
             di_result = yield verify_di_operation(
-                credential, "assertionMethod", issuer, None, None, call.now
+                credential, "assertionMethod", issuer, None, None, call.now, shape
             )
             if _worth_a_retry(di_result):
                 di_result = yield from _retry_alternates(
@@ -634,8 +642,10 @@ def verify_di_operation(
     challenge: str | None,
     domain: str | None,
     now: datetime,
+    shape: tuple[bool, int] | None = None,
 ) -> VerifyDataIntegrity:
-    """``VerifyDataIntegrity(document, purpose, controller, challenge, domain, now)``, directly."""
+    """``VerifyDataIntegrity(document, purpose, controller, challenge, domain, now, shape)``,
+    directly."""
     op: VerifyDataIntegrity = _new(VerifyDataIntegrity)
     _set_document(op, document)
     _set_purpose(op, purpose)
@@ -643,6 +653,7 @@ def verify_di_operation(
     _set_challenge(op, challenge)
     _set_domain(op, domain)
     _set_now(op, now)
+    _set_shape(op, shape)
     return op
 
 

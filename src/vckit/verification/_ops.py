@@ -26,6 +26,10 @@ class VerifyDataIntegrity:
     challenge: str | None
     domain: str | None
     now: datetime
+    shape: tuple[bool, int] | None = None
+    """What the pipeline's bounds walk of ``document`` found (``vckit._codec.limits.json_shape``:
+    an ``@context`` below the top, the deepest container level), when it walked this very object;
+    the engine then skips its own context allow-list walk where that walk could find nothing."""
 
 
 @dataclass(frozen=True, slots=True)

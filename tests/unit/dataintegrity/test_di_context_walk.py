@@ -209,3 +209,71 @@ def test_the_engine_still_refuses_a_top_level_context_off_the_allow_list() -> No
     result = verify_proof(document, now="2025-01-01T00:00:00Z")
     assert result.verified is False
     assert [p.detail.get("url") for p in result.problems] == ["https://evil.example/context"]
+
+
+# -- the pipeline's bounds walk standing in for the engine's own (`_verify_bounded`) ------------
+
+
+def _bounded(engine: Any, document: dict[str, Any], shape: tuple[bool, int]) -> Any:
+    from datetime import timedelta
+
+    from vckit.proofs.dataintegrity._engine import _default_resolver
+
+    return engine._verify_bounded(
+        document,
+        shape,
+        _default_resolver(),
+        expected_proof_purpose="assertionMethod",
+        expected_controller=None,
+        challenge=None,
+        domain=None,
+        now="2025-01-01T00:00:00Z",
+        clock_skew=timedelta(minutes=5),
+    )
+
+
+def _checked_engine() -> Any:
+    from vckit.proofs.dataintegrity import DataIntegrity
+
+    return DataIntegrity(input_checked=True)
+
+
+def test_a_known_shape_still_refuses_a_top_level_context_off_the_allow_list() -> None:
+    document = _badge([VC2, "https://evil.example/context"])
+    result = _bounded(_checked_engine(), document, json_shape(document))
+    assert result.verified is False
+    assert [p.detail.get("url") for p in result.problems] == ["https://evil.example/context"]
+
+
+def test_a_known_shape_with_a_nested_context_takes_the_allow_list_walk() -> None:
+    document = _badge([VC2, OB303])
+    document["credentialSubject"]["@context"] = "https://evil.example/nested"
+    shape = json_shape(document)
+    assert shape[0] is True
+    result = _bounded(_checked_engine(), document, shape)
+    assert result.verified is False
+    assert [p.detail.get("url") for p in result.problems] == ["https://evil.example/nested"]
+
+
+def test_a_known_shape_beyond_the_walk_bound_goes_back_to_the_walk() -> None:
+    document = _deep(_MAX_CONTEXT_DEPTH)
+    shape = json_shape(document)
+    assert shape[0] is False
+    assert shape[1] > _MAX_CONTEXT_DEPTH
+    result = _bounded(_checked_engine(), document, shape)
+    assert result.verified is False
+    assert len(result.problems) == 1
+    assert "document nests too deeply" in result.problems[0].message
+
+
+def test_an_engine_that_bounds_its_own_input_ignores_a_claimed_shape() -> None:
+    from vckit.proofs.dataintegrity import DataIntegrity
+
+    document = _badge([VC2, OB303])
+    _nested_in_subject(document)
+    # a shape that wrongly says "nothing below the top": the engine walks anyway
+    result = _bounded(DataIntegrity(), document, (False, 1))
+    assert result.verified is False
+    assert [(p.code, p.detail["reason"]) for p in result.problems] == [
+        (CONTEXT_VALIDATION_ERROR, "nested-context")
+    ]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from tests.unit.verify._support import NOW, Issuer
 
+from vckit._codec.limits import json_shape
 from vckit.errors import ParseError
 from vckit.verification import AsyncVerifier, CheckStatus, Verifier
 
@@ -103,6 +104,9 @@ class _BrokenEngine:
     def verify_proof(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the engine broke")
 
+    def _verify_bounded(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the engine broke")
+
     async def averify_proof(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the engine broke")
 
@@ -138,14 +142,16 @@ def test_the_proof_operation_carries_the_call(issuer: Issuer) -> None:
     engine = verifier._engine
 
     class Recording:
-        def verify_proof(self, document: Any, resolver: Any, **options: Any) -> Any:
-            seen.append({"document": document, "resolver": resolver, **options})
-            return engine.verify_proof(document, resolver, **options)
+        def _verify_bounded(self, document: Any, shape: Any, resolver: Any, **options: Any) -> Any:
+            seen.append({"document": document, "shape": shape, "resolver": resolver, **options})
+            return engine._verify_bounded(document, shape, resolver, **options)
 
     verifier._engine = Recording()  # type: ignore[assignment]
     assert verifier.verify(badge, now=NOW).verified
     [call] = seen
     assert call["document"] is badge
+    # the pipeline's one bounds walk of this very dict: no @context below the top, its depth
+    assert call.pop("shape") == json_shape(badge)
     assert call["resolver"] is verifier._resolver
     assert {k: v for k, v in call.items() if k not in ("document", "resolver")} == {
         "expected_proof_purpose": "assertionMethod",

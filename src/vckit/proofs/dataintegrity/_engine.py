@@ -323,6 +323,41 @@ class DataIntegrity:
         )
         return drive(flow, resolver)
 
+    def _verify_bounded(
+        self,
+        document: Any,
+        shape: tuple[bool, int],
+        resolver: KeyResolver,
+        *,
+        expected_proof_purpose: str,
+        expected_controller: str | None,
+        challenge: str | None,
+        domain: opts.DomainInput | None,
+        now: opts.DateInput | None,
+        clock_skew: timedelta,
+    ) -> ProofVerificationResult:
+        """:meth:`verify_proof` (every proof required) for the pipeline, whose one bounds walk of
+        this very ``document`` found ``shape`` (``vckit._codec.limits.json_shape``): with
+        ``input_checked`` the engine does not walk for limits, and ``shape`` spares it the
+        allow-list walk where that walk could only find the top-level ``@context`` URLs. Without
+        ``input_checked`` the engine walks as ever, whatever ``shape`` says."""
+        require_sync_resolver(resolver)
+        flow = self._verification(
+            document,
+            self._verify_options(
+                expected_proof_purpose=expected_proof_purpose,
+                expected_controller=expected_controller,
+                challenge=challenge,
+                domain=domain,
+                now=now,
+                clock_skew=clock_skew,
+                require_all=True,
+                allowed_inline_contexts=(),
+            ),
+            shape if self._input_checked else None,
+        )
+        return drive(flow, resolver)
+
     async def averify_proof(
         self,
         document: Any,
@@ -401,14 +436,17 @@ class DataIntegrity:
         return now
 
     def _verification(
-        self, document: Any, options: _VerifyOptions
+        self, document: Any, options: _VerifyOptions, known: tuple[bool, int] | None = None
     ) -> Generator[Lookup, Any, ProofVerificationResult]:
-        """The sans-IO core of Verify Proof: yields a ``Lookup`` per verification method."""
+        """The sans-IO core of Verify Proof: yields a ``Lookup`` per verification method.
+
+        ``known``: the shape a caller's own bounds walk of ``document`` found (``input_checked``
+        engines only; see :meth:`_verify_bounded`)."""
         if type(document) is not dict and not isinstance(document, Mapping):
             return _failed(Problem(PARSING_ERROR, "the document is not a JSON object"))
         # no nested @context and a depth within the allow-list walk's bound: the top-level
         # context URLs are all there is to check (``check_top_contexts``); None: walk
-        shape: tuple[bool, int] | None = None
+        shape: tuple[bool, int] | None = known
         try:
             if not self._input_checked:
                 shape = json_shape(document)
