@@ -16,7 +16,7 @@ HOT_SOURCES := $(wildcard src/vckit/jsonld/_iri.py src/vckit/jsonld/_paths.py \
 	src/vckit/errors.py src/vckit/_codec/jcs.py src/vckit/_codec/limit_error.py \
 	src/vckit/proofs/dataintegrity/_errors.py src/vckit/proofs/dataintegrity/_result.py \
 	hatch_build.py
-HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
+HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/_codec/stamp.py src/vckit/openbadges/_walk.py src/vckit/verification/_rules.py \
 	src/vckit/verification/_detect.py src/vckit/verification/_flow.py)
 HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
 HOT_SOURCES += $(wildcard src/vckit/proofs/dataintegrity/_options.py \

@@ -51,6 +51,7 @@ HOT_MODULES = (
     "vckit/proofs/dataintegrity/_hotpath.py",
     # The verification pipeline's own hot path (task "pipe").
     "vckit/_codec/uri.py",
+    "vckit/_codec/stamp.py",
     "vckit/openbadges/_walk.py",
     "vckit/verification/_rules.py",
     "vckit/verification/_detect.py",

@@ -52,6 +52,7 @@ HOT_MODULES = (
     "vckit.proofs.dataintegrity._hotpath",
     # The verification pipeline's own hot path (task "pipe").
     "vckit._codec.uri",
+    "vckit._codec.stamp",
     "vckit.openbadges._walk",
     "vckit.verification._rules",
     "vckit.verification._detect",

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from vckit._codec.stamp import stamp_fields
 from vckit._codec.uri import is_uri
 from vckit._codec.xsd import parse_datetime
 from vckit.errors import ParseError
@@ -170,47 +171,23 @@ def _in_vocabulary(value: str, member: _Member) -> bool:
     return value in member.vocabulary or (member.extensible and is_extension_term(value))
 
 
-def _two(value: str, index: int) -> int:
-    """The two ASCII digits at ``index`` as a number, or -1."""
-    tens = ord(value[index]) - 48
-    ones = ord(value[index + 1]) - 48
-    if tens < 0 or tens > 9 or ones < 0 or ones > 9:
-        return -1
-    return tens * 10 + ones
-
-
 def _plain_utc_datetime(value: str) -> bool:
     """``_PLAIN_UTC_DATETIME.fullmatch(value) is not None`` for the strings it answers True for:
     ``YYYY-MM-DDThh:mm:ssZ`` in whole seconds (a fraction goes to the regular expression).
 
     A compiled regex match costs several times this; most dates in a badge have this form.
     """
-    if (
-        len(value) != 20
-        or value[19] != "Z"
-        or value[4] != "-"
-        or value[7] != "-"
-        or value[10] != "T"
-        or value[13] != ":"
-        or value[16] != ":"
-    ):
+    fields = stamp_fields(value)
+    if fields is None:
         return False
-    high = _two(value, 0)
-    low = _two(value, 2)
-    month = _two(value, 5)
-    day = _two(value, 8)
-    hour = _two(value, 11)
-    minute = _two(value, 14)
-    second = _two(value, 17)
+    year, month, day, hour, minute, second = fields
     return (
-        high >= 0
-        and low >= 0
-        and high + low > 0
+        year >= 1
         and 1 <= month <= 12
         and 1 <= day <= 28
-        and 0 <= hour <= 23
-        and 0 <= minute <= 59
-        and 0 <= second <= 59
+        and hour <= 23
+        and minute <= 59
+        and second <= 59
     )
 
 

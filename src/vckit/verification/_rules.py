@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, TypeGuard
 
+from vckit._codec.stamp import stamp_fields
 from vckit._codec.uri import is_uri
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
@@ -46,48 +47,9 @@ _PLAIN_UTC_STAMP: Final = re.compile(
 )
 
 
-def _two(value: str, index: int) -> int:
-    """The two ASCII digits at ``index`` as a number, or -1."""
-    tens = ord(value[index]) - 48
-    ones = ord(value[index + 1]) - 48
-    if tens < 0 or tens > 9 or ones < 0 or ones > 9:
-        return -1
-    return tens * 10 + ones
-
-
-def _stamp_fields(value: str) -> tuple[int, int, int, int, int, int] | None:
-    """(year, month, day, hour, minute, second) of a ``YYYY-MM-DDThh:mm:ssZ`` string in ASCII
-    digits (any values), or None for any other string.
-
-    The common stamp read without a regular expression: a compiled regex match costs a few
-    microseconds' worth of instructions, and a verification reads several stamps. Callers only
-    use it to accept: what it refuses goes on to the regular expression, which decides.
-    """
-    if (
-        len(value) != 20
-        or value[19] != "Z"
-        or value[4] != "-"
-        or value[7] != "-"
-        or value[10] != "T"
-        or value[13] != ":"
-        or value[16] != ":"
-    ):
-        return None
-    high = _two(value, 0)
-    low = _two(value, 2)
-    month = _two(value, 5)
-    day = _two(value, 8)
-    hour = _two(value, 11)
-    minute = _two(value, 14)
-    second = _two(value, 17)
-    if high < 0 or low < 0 or month < 0 or day < 0 or hour < 0 or minute < 0 or second < 0:
-        return None
-    return high * 100 + low, month, day, hour, minute, second
-
-
 def _plain_utc_stamp(value: str) -> bool:
     """``_PLAIN_UTC_STAMP.fullmatch(value) is not None`` for the strings it answers True for."""
-    fields = _stamp_fields(value)
+    fields = stamp_fields(value)
     if fields is None:
         return False
     year, month, day, hour, minute, second = fields
@@ -103,7 +65,7 @@ def _plain_utc_stamp(value: str) -> bool:
 
 def _canonical_stamp(value: str) -> bool:
     """``_CANONICAL_STAMP.fullmatch(value) is not None`` for the strings it answers True for."""
-    fields = _stamp_fields(value)
+    fields = stamp_fields(value)
     return fields is not None and fields[3] <= 23
 
 
