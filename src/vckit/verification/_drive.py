@@ -117,21 +117,10 @@ def _drive(
             return report
         answer, error = None, None
         try:
-            if type(op) is VerifyDataIntegrity and op.shape is not None:  # most verifications
+            if type(op) is VerifyDataIntegrity:  # the one operation of most verifications
                 answer = verifier._engine._verify_bounded(
                     op.document,
                     op.shape,
-                    verifier._resolver,
-                    expected_proof_purpose=op.purpose,
-                    expected_controller=op.controller,
-                    challenge=op.challenge,
-                    domain=op.domain,
-                    now=op.now,
-                    clock_skew=verifier.clock_skew,
-                )
-            elif type(op) is VerifyDataIntegrity:
-                answer = verifier._engine.verify_proof(
-                    op.document,
                     verifier._resolver,
                     expected_proof_purpose=op.purpose,
                     expected_controller=op.controller,

@@ -326,7 +326,7 @@ class DataIntegrity:
     def _verify_bounded(
         self,
         document: Any,
-        shape: tuple[bool, int],
+        shape: tuple[bool, int] | None,
         resolver: KeyResolver,
         *,
         expected_proof_purpose: str,
@@ -336,11 +336,12 @@ class DataIntegrity:
         now: opts.DateInput | None,
         clock_skew: timedelta,
     ) -> ProofVerificationResult:
-        """:meth:`verify_proof` (every proof required) for the pipeline, whose one bounds walk of
-        this very ``document`` found ``shape`` (``vckit._codec.limits.json_shape``): with
-        ``input_checked`` the engine does not walk for limits, and ``shape`` spares it the
-        allow-list walk where that walk could only find the top-level ``@context`` URLs. Without
-        ``input_checked`` the engine walks as ever, whatever ``shape`` says."""
+        """:meth:`verify_proof` (every proof required, no inline contexts) for the pipeline, whose
+        one bounds walk of this very ``document`` found ``shape`` (``vckit._codec.limits.
+        json_shape``; None when it walked another object): with ``input_checked`` the engine does
+        not walk for limits, and ``shape`` spares it the allow-list walk where that walk could
+        only find the top-level ``@context`` URLs. Without ``input_checked`` the engine walks as
+        ever, whatever ``shape`` says."""
         require_sync_resolver(resolver)
         flow = self._verification(
             document,
