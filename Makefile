@@ -21,6 +21,7 @@ HOT_SOURCES += $(wildcard src/vckit/_codec/uri.py src/vckit/_codec/stamp.py src/
 HOT_SOURCES += $(wildcard src/vckit/verification/_drive.py src/vckit/verification/_contexts.py)
 HOT_SOURCES += $(wildcard src/vckit/proofs/dataintegrity/_options.py \
 	src/vckit/proofs/dataintegrity/_resolve.py)
+HOT_SOURCES += $(wildcard src/vckit/_codec/plaincopy.py)
 # On CI a failed compilation is an error, not a silent fall back to pure Python.
 export VCKIT_REQUIRE_COMPILED ?= $(if $(CI),1,0)
 # What the suite runs again on the pure-Python hot core (VCKIT_PURE_PYTHON=1).
@@ -37,6 +38,7 @@ PURE_TESTS += tests/unit/jsonld/test_key_plan.py tests/unit/dataintegrity/test_d
 PURE_TESTS += tests/unit/openbadges/test_ob_walk.py tests/unit/openbadges/test_ob_validate.py \
 	tests/unit/verify/test_pipeline_checks.py tests/unit/verify/test_pipeline_fast_paths.py
 PURE_TESTS += tests/unit/verify/test_stamp_fast_paths.py tests/unit/verify/test_verifier_driver.py
+PURE_TESTS += tests/unit/codec/test_plaincopy.py tests/unit/batch/test_transport.py
 # "compiled" when the in-place build produced the extensions, else "pure".
 ACTIVE_BUILD = $$(ls src/vckit/_hotcore__mypyc.*.so >/dev/null 2>&1 && echo compiled || echo pure)
 

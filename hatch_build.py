@@ -62,6 +62,8 @@ HOT_MODULES = (
     # The Data Integrity verify path's proof checks and resolver driver (task "core3").
     "vckit/proofs/dataintegrity/_options.py",
     "vckit/proofs/dataintegrity/_resolve.py",
+    # What a batch sends to its worker processes (issue 13).
+    "vckit/_codec/plaincopy.py",
 )
 #: Modules the compiled code calls into: a change there can change what the compiled code
 #: assumes about them, so it also triggers a rebuild (the Makefile lists the same files).

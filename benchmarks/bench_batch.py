@@ -15,6 +15,12 @@ the same round, reported as the median with the range.
 The Dask clusters are configured as docs/batch.md tells users to: the workers' statistical
 profiler off (``distributed.worker.profile.enabled: false``), set before the cluster starts.
 
+A last phase measures the machine's own ceiling: two processes forked after the badges were
+made, each working through index ranges of the badges it inherited, so that no badge crosses
+between processes; what is left between its ratio and the pool's is what moving badges and
+results costs. (Two processes running at once are each a little slower than one alone: on the
+project's 2-core machine, about 3 %.)
+
 On a 2-core machine shared with other work the rates move: the load average is printed before
 and after; compare ratios, not rates. The CPU columns do not depend on the machine being quiet:
 the CPU time of every process of the run (this one, the pool's workers, the cluster's scheduler,
@@ -29,6 +35,7 @@ import copy
 import ctypes
 import ctypes.util
 import json
+import multiprocessing
 import os
 import statistics
 import sys
@@ -169,6 +176,33 @@ def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
     return rows
 
 
+_INHERITED: dict[str, Any] = {}
+"""What the ceiling's forked workers find in memory: the badges, the signer, a verifier."""
+
+
+def _ceiling_task(kind: str, start: int, stop: int) -> int:
+    """``vckit.issue`` / ``vckit.verify`` over inherited badges ``start:stop`` (nothing crosses)."""
+    import vckit
+
+    if kind == "issue":
+        sign = _INHERITED["signer"]
+        return sum(
+            bool(vckit.issue(item, sign, created=CREATED))
+            for item in _INHERITED["items"][start:stop]
+        )
+    verifier = _INHERITED.setdefault("verifier", vckit.Verifier())
+    return sum(
+        vckit.verify(item, verifier=verifier).verified for item in _INHERITED["signed"][start:stop]
+    )
+
+
+def _ceiling(pool: Executor, kind: str) -> Callable[[], int]:
+    starts = range(0, BATCH, 128)
+    return lambda: sum(
+        pool.map(_ceiling_task, [kind] * len(starts), starts, [s + 128 for s in starts])
+    )
+
+
 def _build() -> str:
     from vckit import _build
 
@@ -237,6 +271,17 @@ def main() -> int:
             phase = measure({"sequential": sequential, name: dask_executor})
             issued[name] = phase[0][name]
             verified[name] = phase[1][name]
+    if "fork" in multiprocessing.get_all_start_methods():
+        _INHERITED.update(items=items, signed=signed, signer=sign)
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as forked:
+            ceiling = "2 processes, nothing crossing"
+            issue_runs = {"sequential": issue(sequential), ceiling: _ceiling(forked, "issue")}
+            verify_runs = {"sequential": verify(sequential), ceiling: _ceiling(forked, "verify")}
+            for runs in (issue_runs, verify_runs):
+                for run in runs.values():
+                    run()
+            issued[ceiling] = _rounds(issue_runs)[ceiling]
+            verified[ceiling] = _rounds(verify_runs)[ceiling]
     load_after = os.getloadavg()
 
     print(
@@ -245,11 +290,11 @@ def main() -> int:
         f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
     print(
-        f"{'executor':<17}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}   "
+        f"{'executor':<30}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}   "
         f"{'verify/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}"
     )
     for name in issued:
-        print(f"{name:<17}{_cells(issued[name])}   {_cells(verified[name])}")
+        print(f"{name:<30}{_cells(issued[name])}   {_cells(verified[name])}")
     for one, two in (("1 process", "2 processes"), ("Dask, 1 worker", "Dask, 2 workers")):
         if one in issued and two in issued:
             print(

@@ -63,6 +63,7 @@ HOT_MODULES = (
     # The Data Integrity verify path's proof checks and resolver driver (task "core3").
     "vckit.proofs.dataintegrity._options",
     "vckit.proofs.dataintegrity._resolve",
+    "vckit._codec.plaincopy",
 )
 
 

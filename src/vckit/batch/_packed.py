@@ -10,6 +10,10 @@ string), the scheduler passes one ``bytes`` object along, and only the worker de
 process pool gains too: the job is pickled once per batch instead of once per chunk, and a worker
 decodes it only the first time it sees the batch.
 
+A chunk of items that is plain data (``vckit._codec.plaincopy``: exact dicts, lists, strings,
+numbers) crosses as ``marshal`` bytes of a copy whose equal strings are one object, which a
+worker reads three to four times faster than a pickle and which takes a third of the bytes.
+
 Within one process (``SequentialExecutor``, a thread pool) nothing is pickled: ``unpack`` returns
 the original object.
 """
@@ -17,12 +21,14 @@ the original object.
 from __future__ import annotations
 
 import gc
-import io
+import marshal
 import pickle
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
+
+from vckit._codec.plaincopy import NotPlain, copy_plain
 
 __all__ = ["Packed", "gc_paused", "unpack_job"]
 
@@ -42,9 +48,9 @@ class Packed(Generic[T]):
     ``key`` names the value uniquely (a batch token, plus the chunk's first index): it is what
     Dask hashes instead of the value, so two packed values must never share a key.
 
-    ``as_data=True`` (chunks of items) first tries to pickle ``value`` as plain data
+    ``as_data=True`` (chunks of items) first tries to write ``value`` as plain data
     (``_dumps_data``); ``plain`` then tells the receiving side that the value is made of
-    built-in containers and scalars only, with no object shared between two places.
+    built-in containers and scalars only, with no container shared between two places.
     """
 
     __slots__ = ("_as_data", "_data", "_value", "key", "plain")
@@ -78,7 +84,7 @@ class Packed(Generic[T]):
         if self._value is _UNSET:
             if self._data is None:
                 raise RuntimeError(f"{self!r} was taken: it is decoded once only")
-            self._value = _loads(self._data)
+            self._value = _loads(self._data, self.plain)
             self._data = None
         return self._value
 
@@ -92,18 +98,22 @@ class Packed(Generic[T]):
             if self._data is None:
                 raise RuntimeError(f"{self!r} was taken: it is decoded once only")
             data, self._data = self._data, None
-            return _loads(data)  # type: ignore[no-any-return]
+            return _loads(data, self.plain)  # type: ignore[no-any-return]
         return self._value
 
     @classmethod
-    def sealed(cls, value: T, key: str) -> Packed[T]:
-        """``value`` pickled now, holding only the bytes: results a worker sends back.
+    def sealed(cls, value: T, key: str, *, as_data: bool = False) -> Packed[T]:
+        """``value`` written now, holding only the bytes: results a worker sends back, and
+        chunks the caller sends to another process.
 
-        Pickling inside the task, with the collector still paused (``gc_paused``), lets the
-        results' objects go as soon as they are written, before collections resume.
+        Writing with the collector paused (``gc_paused``) lets the objects made on the way (a
+        chunk's copy, a worker's results) go as soon as they are written: made and dropped in a
+        burst with the collector running, they would be walked by young collections, promoted,
+        and set off full collections of everything the process holds.
         """
-        packed: Packed[T] = cls(value, key)
-        packed.__reduce__()
+        packed: Packed[T] = cls(value, key, as_data=as_data)
+        with gc_paused():
+            packed.__reduce__()
         packed._value = _UNSET
         return packed
 
@@ -132,8 +142,10 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _loads(data: bytes) -> Any:
+def _loads(data: bytes, plain: bool) -> Any:
     with gc_paused():
+        if plain:
+            return marshal.loads(data)  # noqa: S302 - written by this batch
         return pickle.loads(data)  # noqa: S301 - sent by this batch's caller or its workers
 
 
@@ -148,41 +160,28 @@ def _arrived(data: bytes, key: str, plain: bool = False) -> Packed[Any]:
     return packed
 
 
-class _NotPlain(Exception):
-    """Raised by ``_DataPickler`` at the first object that is not a built-in container or scalar."""
-
-
-class _DataPickler(pickle.Pickler):
-    """Pickles built-in containers and scalars only, without a memo.
-
-    ``reducer_override`` is not called for ``None``, ``bool`` and exact ``int``, ``float``,
-    ``str``, ``bytes``, ``dict``, ``list``, ``tuple``, ``set`` and ``frozenset`` instances (the
-    C pickler handles them itself, at full speed); anything else (a model, a ``dict`` subclass,
-    an exception) reaches it and stops the attempt.
-    """
-
-    def reducer_override(self, obj: Any) -> Any:
-        raise _NotPlain
+MARSHAL_VERSION = 4
+"""With back-references, so that a string met again is written once (containers are not shared:
+``copy_plain`` makes each anew, and ``marshal`` refers back only to an object met twice)."""
 
 
 def _dumps_data(value: Any) -> bytes | None:
-    """``value`` pickled as plain data, or None when it is not plain data.
+    """``value`` written as plain data, or None when it is not plain data.
 
-    Without a memo (``Pickler.fast``) the pickler does not record every object it writes:
-    parsed JSON, whose strings are distinct objects, pickles about three times faster (a
-    representative badge: 2.6 µs against 9.1) and unpickles no slower, and the copy a worker
-    decodes shares no object between two places (a ``dict`` the caller put in two badges
-    becomes two dicts, as ``vckit.issue``'s own copy makes it). A cycle, which only a memo can
-    write, raises ``ValueError`` and the value is pickled the ordinary way.
+    ``copy_plain`` copies it with each distinct string once; ``marshal`` then writes every
+    repeated string as a back-reference. A representative badge: about 8 µs here, 780 bytes,
+    and 3 µs to read, against 3 µs, 2,500 bytes and 9-12 µs for a pickle: the worker, whose
+    core signs and verifies, reads it faster, and both sides move a third of the bytes. The
+    copy a worker decodes shares no container between two places (a ``dict`` the caller put in
+    two badges becomes two dicts, as ``vckit.issue``'s own copy makes it). A cycle, or anything
+    but exact built-in JSON-like types, is not plain data: such a value is pickled the
+    ordinary way.
     """
-    buffer = io.BytesIO()
-    pickler = _DataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo
     try:
-        pickler.dump(value)
-    except (_NotPlain, ValueError, RecursionError):
+        copied = copy_plain(value)
+    except (NotPlain, RecursionError):
         return None
-    return buffer.getvalue()
+    return marshal.dumps(copied, MARSHAL_VERSION)
 
 
 def unpack_job(job: Packed[T]) -> T:

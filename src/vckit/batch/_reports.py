@@ -3,26 +3,37 @@
 Pickled as it is, a ``VerificationReport`` costs more to send back than it should: it carries
 the credential the caller passed in (the caller still has it), and a dozen ``CheckResult``
 objects that are the same for every credential of a batch ("parse: passed", "schema: skipped",
-...), each rebuilt through its constructor on arrival. A worker sends a ``CompactReport``
-instead: the credential as "the item you gave me" when the report holds exactly the input
-object, and each check without details as a tuple of its fields. The caller turns that back into
-a ``VerificationReport`` equal to the one the worker made, with the caller's own input object as
-its ``credential`` (as ``vckit.verify`` gives it in-process), and each recurring check decoded
-once per process: ``CheckResult`` is immutable, so equal checks may share one object.
+the proof check naming the issuer's key, ...), each rebuilt through its constructor on arrival.
 
-If the report classes ever change shape (other fields than the codec knows), reports travel as
-they are: slower, never different.
+So a worker writes each distinct check and warning of a chunk once, in the chunk's table
+(``OutputCodec.table``), and each report as ``marshal`` bytes of its verdict, format and
+container and the table positions of its checks and warnings, with the credential as "the item
+you gave me". The caller decodes the table once per chunk, and a report only when the consumer
+asks for it: a ``VerificationReport`` equal to the one the worker made, with the caller's own
+input object as its ``credential`` (as ``vckit.verify`` gives it in-process). ``CheckResult``
+and ``Problem`` are immutable, so the reports of a chunk share its equal checks.
+
+A report whose credential is not the input, with a check that holds nested reports, or with a
+detail that is not plain JSON travels as a ``CompactReport``, pickled. If the report classes
+ever change shape (other fields than the codec knows), reports travel as they are: slower,
+never different.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import marshal
+from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["REPORTS", "CompactReport", "compact_report", "expand_report"]
+from vckit._codec.plaincopy import NotPlain, copy_plain
+
+__all__ = ["REPORTS", "CompactReport", "compact_report", "expand_report", "receive_table"]
 
 _REPORT_FIELDS = ("verified", "format", "credential", "checks", "warnings", "container")
 _CHECK_FIELDS = ("check", "status", "code", "message", "detail", "required", "nested")
+_MARSHAL_VERSION = 2
+"""No references: nothing in a decoded report is shared with anything else."""
 _MAX_KNOWN_CHECKS = 4096
 """Distinct detail-free checks kept decoded per process (messages can vary per credential)."""
 
@@ -38,6 +49,18 @@ def _codec_applies() -> bool:
 
 
 _APPLIES: bool | None = None
+_CLASSES: tuple[Any, Any, Any] | None = None
+
+
+def _classes() -> tuple[Any, Any, Any]:
+    """``CheckResult``, ``Problem`` and ``VerificationReport``, imported on first use."""
+    global _CLASSES
+    if _CLASSES is None:
+        from vckit.problems import Problem
+        from vckit.verification import CheckResult, VerificationReport
+
+        _CLASSES = (CheckResult, Problem, VerificationReport)
+    return _CLASSES
 
 
 def _applies() -> bool:
@@ -79,48 +102,147 @@ class CompactReport:
         )  # fmt: skip
 
 
-def compact_report(report: Any, item: Any) -> Any:
-    """``report`` ready to travel back (in a worker); anything but a plain report unchanged."""
-    from vckit.verification import CheckResult, VerificationReport
+def _plain_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """``detail`` as a plain dict (``NotPlain`` when it holds anything but JSON-like values)."""
+    copied: dict[str, Any] = copy_plain(dict(detail))
+    return copied
 
+
+class _Table:
+    """A worker's table of the distinct checks and warnings of one chunk's reports."""
+
+    __slots__ = ("by_id", "by_value", "entries", "kept")
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, int] = {}
+        self.kept: list[Any] = []  # keeps each object seen alive, so its id stays its own
+        self.by_value: dict[tuple[Any, ...], int] = {}
+        self.entries: list[tuple[Any, ...]] = []
+
+    def positions(self, values: tuple[Any, ...]) -> tuple[int, ...]:
+        """Where each of ``values`` (checks or warnings) is in the table; ``NotPlain``."""
+        by_id = self.by_id
+        found = [by_id.get(id(value)) for value in values]
+        if None in found:
+            found = [
+                self._add(value) if position is None else position
+                for position, value in zip(found, values, strict=True)
+            ]
+        return tuple(found)  # type: ignore[arg-type]
+
+    def _add(self, value: Any) -> int:
+        entry = _entry(value)
+        key = entry if entry[-1] is None else (*entry[:-1], marshal.dumps(entry[-1]))
+        position = self.by_value.get(key)
+        if position is None:
+            position = len(self.entries)
+            self.entries.append(entry)
+            self.by_value[key] = position
+        self.by_id[id(value)] = position
+        self.kept.append(value)
+        return position
+
+
+def _entry(value: Any) -> tuple[Any, ...]:
+    """A check or warning as plain data; its last field is its detail (None when empty)."""
+    CheckResult, Problem, _ = _classes()  # noqa: N806 - classes
+    if type(value) is CheckResult and not value.nested:
+        detail = _plain_detail(value.detail) if value.detail else None
+        return ("check", value.check, str(value.status), value.code, value.message,
+                value.required, detail)  # fmt: skip
+    if type(value) is Problem:
+        detail = _plain_detail(value.detail) if value.detail else None
+        return ("problem", value.code, value.message, detail)
+    raise NotPlain
+
+
+def compact_report(report: Any, item: Any, table: _Table | None = None) -> Any:
+    """``report`` ready to travel back (in a worker); anything but a plain report unchanged.
+
+    With ``table`` (the chunk's), a report whose credential is ``item`` becomes ``marshal``
+    bytes that point into the table; otherwise, or when a check or warning cannot be written
+    as plain data, a ``CompactReport``.
+    """
+    CheckResult, _, VerificationReport = _classes()  # noqa: N806 - classes
     if type(report) is not VerificationReport or not _applies():
         return report
     credential = report.credential
     same = credential is item and credential is not None
-    checks = tuple(
-        (check.check, check.status, check.code, check.message, check.required)
-        if type(check) is CheckResult and not check.detail and not check.nested
-        else check
-        for check in report.checks
-    )
+    if same and table is not None:
+        try:
+            checks = table.positions(report.checks)
+            warnings = table.positions(report.warnings) if report.warnings else ()
+            return marshal.dumps(
+                (report.verified, report.format, checks, warnings, report.container),
+                _MARSHAL_VERSION,
+            )
+        except (NotPlain, ValueError):  # a nested report, a detail or name that is not plain
+            pass
     return CompactReport(
         report.verified,
         report.format,
         None if same else credential,
         same,
-        checks,
+        tuple(
+            (check.check, str(check.status), check.code, check.message, check.required)
+            if type(check) is CheckResult and not check.detail and not check.nested
+            else check
+            for check in report.checks
+        ),
         report.warnings,
         report.container,
     )
 
 
-def expand_report(output: Any, item: Any) -> Any:
-    """The ``VerificationReport`` a ``CompactReport`` stands for (in the caller's process)."""
+def receive_table(entries: list[tuple[Any, ...]] | None) -> list[Any]:
+    """The checks and warnings of a chunk's table, decoded (in the caller's process)."""
+    if not entries:
+        return []
+    from vckit.problems import _problem  # what unpickling a Problem does
+    from vckit.verification._report import _check_result  # what unpickling a check does
+
+    decoded: list[Any] = []
+    for entry in entries:
+        if entry[0] == "problem":
+            _, code, message, detail = entry
+            decoded.append(_problem(code, message, detail or {}))
+        elif entry[-1] is None:  # a detail-free check: one object per process
+            decoded.append(_check(entry[1:-1]))
+        else:
+            _, name, status, code, message, required, detail = entry
+            decoded.append(
+                _check_result(name, _status(status), code, message, detail, required, ())
+            )
+    return decoded
+
+
+def expand_report(output: Any, item: Any, received: list[Any] | None = None) -> Any:
+    """The ``VerificationReport`` a compact report stands for (in the caller's process)."""
+    VerificationReport = _classes()[2]  # noqa: N806 - a class
+    if type(output) is bytes and received is not None:
+        verified, format, checks, warnings, container = marshal.loads(output)  # noqa: S302
+        return VerificationReport(
+            verified=verified,
+            format=format,
+            credential=item,
+            checks=tuple([received[position] for position in checks]),
+            warnings=tuple([received[position] for position in warnings]),
+            container=container,
+        )
     if type(output) is not CompactReport:
         return output
-    from vckit.verification import VerificationReport
-
     return VerificationReport(
         verified=output.verified,
         format=output.format,
         credential=item if output.same_as_input else output.credential,
-        checks=tuple(_check(check) for check in output.checks),
+        checks=tuple([_check(check) for check in output.checks]),
         warnings=output.warnings,
         container=output.container,
     )
 
 
 def _check(encoded: Any) -> Any:
+    """A detail-free check from its fields, decoded once per process."""
     if type(encoded) is not tuple:
         return encoded
     known = _KNOWN_CHECKS.get(encoded)
@@ -128,10 +250,22 @@ def _check(encoded: Any) -> Any:
         from vckit.verification import CheckResult
 
         name, status, code, message, required = encoded
-        known = CheckResult(name, status, code, message, required=required)
+        known = CheckResult(name, _status(status), code, message, required=required)
         if len(_KNOWN_CHECKS) < _MAX_KNOWN_CHECKS:
             _KNOWN_CHECKS[encoded] = known
     return known
+
+
+_STATUSES: dict[str, Any] = {}
+
+
+def _status(value: str) -> Any:
+    """The ``CheckStatus`` whose value is ``value`` (a dict lookup, not an Enum call)."""
+    if not _STATUSES:
+        from vckit.verification import CheckStatus
+
+        _STATUSES.update({status.value: status for status in CheckStatus})
+    return _STATUSES[value]
 
 
 class _ReportCodec:
@@ -143,12 +277,24 @@ class _ReportCodec:
         return "REPORTS"  # pickled as a reference to the module's one instance
 
     @staticmethod
-    def compact(output: Any, item: Any, plain: bool) -> Any:
-        return compact_report(output, item)
+    def begin() -> _Table:
+        return _Table()
 
     @staticmethod
-    def expand(output: Any, item: Any) -> Any:
-        return expand_report(output, item)
+    def compact(output: Any, item: Any, plain: bool, state: _Table) -> Any:
+        return compact_report(output, item, state)
+
+    @staticmethod
+    def table(state: _Table) -> list[tuple[Any, ...]]:
+        return state.entries
+
+    @staticmethod
+    def receive(table: list[tuple[Any, ...]] | None) -> list[Any]:
+        return receive_table(table)
+
+    @staticmethod
+    def expand(output: Any, item: Any, received: list[Any]) -> Any:
+        return expand_report(output, item, received)
 
 
 REPORTS = _ReportCodec()

@@ -19,10 +19,10 @@ A caller's ``chunk_size`` and ``max_in_flight`` always win.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import NamedTuple
 
-__all__ = ["Sizing", "sizing"]
+__all__ = ["Sizing", "crosses_processes", "sizing"]
 
 LOCAL_CHUNK = 128
 DASK_CHUNK = 512
@@ -37,7 +37,7 @@ class Sizing(NamedTuple):
 
 def _dask_threads(executor: Executor) -> int | None:
     """Worker threads of the cluster behind ``distributed.Client.get_executor()``, else None."""
-    if type(executor).__module__.partition(".")[0] != "distributed":
+    if not _is_dask(executor):
         return None
     client = getattr(executor, "_client", None)
     try:
@@ -45,6 +45,15 @@ def _dask_threads(executor: Executor) -> int | None:
     except Exception:  # not the executor we know, or the scheduler cannot answer: a guess
         return 1
     return max(1, int(threads))
+
+
+def crosses_processes(executor: Executor) -> bool:
+    """True when ``executor`` runs tasks in other processes: a process pool, a Dask cluster."""
+    return isinstance(executor, ProcessPoolExecutor) or _is_dask(executor)
+
+
+def _is_dask(executor: Executor) -> bool:
+    return type(executor).__module__.partition(".")[0] == "distributed"
 
 
 def sizing(executor: Executor, chunk_size: int | None, max_in_flight: int | None) -> Sizing:

@@ -21,7 +21,7 @@ from vckit.problems import DATA_LOSS_DETECTION_ERROR, Problem
 from vckit.verification import _codes as codes
 from vckit.verification._rules import data_model_issues, party_id
 
-__all__ = ["IssuanceError", "issue", "signer_controller", "with_status"]
+__all__ = ["IssuanceError", "issue", "issue_owned", "signer_controller", "with_status"]
 
 JWT_PROFILES: Final = ("vc-jwt", "vc+jwt")
 _RDFC_SUITES: Final = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020")
@@ -177,7 +177,34 @@ def issue(
     credential the JS stack cannot canonicalize. Raises :class:`IssuanceError` (listing the
     problems) instead of signing a credential verifiers will reject.
     """
-    data = _with_id(as_json(credential))
+    return issue_owned(
+        as_json(credential),
+        signer,
+        proof=proof,
+        status=status,
+        created=created,
+        js_compat=js_compat,
+        loader=loader,
+    )
+
+
+def issue_owned(
+    data: dict[str, Any],
+    signer: Any,
+    *,
+    proof: str = "eddsa-rdfc-2022",
+    status: Any = None,
+    created: datetime | str | None = None,
+    js_compat: bool = True,
+    loader: Any = None,
+) -> dict[str, Any] | str:
+    """``issue`` for a credential handed over as JSON that nothing else holds: ``data`` is
+    completed and signed in place (it or a copy is returned), saving ``issue``'s copy of it.
+
+    For ``issue`` itself, after its copy, and for a batch worker, whose credentials were decoded
+    in its own process (``vckit.batch``).
+    """
+    data = _with_id(data)
     try:
         check_json_limits(data, json_types=True)
     except JsonLimitError as exc:
@@ -214,7 +241,7 @@ def issue(
 
     engine = DataIntegrity(loader=loader) if loader is not None else _default_engine()
     try:
-        signed = engine.add_proof(data, signer, cryptosuite=proof, created=created)
+        signed = engine._add_proof(data, signer, cryptosuite=proof, created=created)
     except (SigningError, UnsupportedAlgorithmError) as exc:
         if _safe_mode_refused(exc):  # the document, not the signer: say what it would lose
             raise IssuanceError("the credential cannot be signed", (_sign_problem(exc),)) from exc

@@ -1,13 +1,15 @@
-"""Signed credentials come back from worker processes as a proof, and are rebuilt in the caller.
+"""Signed credentials come back from worker processes as ``marshal`` bytes, read when asked for.
 
 Whatever travels, ``issue_many`` on a process pool must give what ``vckit.issue`` gives: equal
 values, the same member order, and objects that share nothing with the caller's input or with
-each other.
+each other. A worker signs the credentials it decoded in place (``issue_owned``): what it signs
+must still be exactly what ``vckit.issue`` signs.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 import pickle
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -20,7 +22,8 @@ from tests.unit.batch.badges import CREATED, make_badges
 import vckit
 from vckit import batch, keys
 from vckit import openbadges as ob
-from vckit.batch._issued import IssuedProof, compact_issued, expand_issued
+from vckit.batch._issued import compact_issued, expand_issued
+from vckit.verification._issue import issue_owned
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +83,6 @@ def test_a_generated_id_is_placed_where_vckit_issue_places_it(
     badges = make_badges(issuer_did, 4)
     for badge in badges:
         del badge["id"]
-    no_context = {k: v for k, v in badges[3].items() if k != "@context"}
     parallel, sequential = _issue_both(badges, issuer_key, pool)
     for mine, theirs in zip(parallel, sequential, strict=True):
         assert mine["id"].startswith("urn:uuid:")
@@ -88,9 +90,6 @@ def test_a_generated_id_is_placed_where_vckit_issue_places_it(
         assert _without_id(mine) == _without_id(theirs)  # same members, same order
         assert vckit.verify(mine).verified
         assert list(mine).index("id") == list(mine).index("@context") + 1
-    # ``expand_issued`` follows the same rule without a context: the id comes first
-    rebuilt = expand_issued(IssuedProof("urn:uuid:x", [{"type": "P"}]), no_context)
-    assert list(rebuilt) == ["id", *no_context, "proof"]
 
 
 def test_outputs_share_nothing_with_the_input_or_each_other(
@@ -150,29 +149,41 @@ def _signed_and_item(issuer_key: keys.KeyPair, issuer_did: str) -> tuple[Any, di
     return vckit.issue(badge, issuer_key.signer(), created=CREATED), badge
 
 
-def test_a_worker_sends_the_proof_only_when_the_rebuilt_credential_is_the_signed_one(
+def test_a_signed_credential_travels_as_marshal_bytes_and_comes_back_equal_in_order(
     issuer_key: keys.KeyPair, issuer_did: str
 ) -> None:
     signed, item = _signed_and_item(issuer_key, issuer_did)
     compact = pickle.loads(pickle.dumps(compact_issued(signed, item, True)))
-    assert isinstance(compact, IssuedProof)
-    assert compact.id is None
-    rebuilt = expand_issued(compact, item)
-    assert rebuilt == signed
-    assert _ordered(rebuilt) == _ordered(signed)
-    assert expand_issued(signed, item) is signed  # anything else passes through
-
-    assert compact_issued(signed, item, False) is signed  # the chunk was not plain data
-    assert compact_issued("a.jwt.text", item, True) == "a.jwt.text"
-    extended = dict(signed, **{"@context": [*signed["@context"], "https://example.org/x"]})
-    assert compact_issued(extended, item, True) is extended  # a member the engine changed
-    reordered = {"proof": signed["proof"], **{k: v for k, v in signed.items() if k != "proof"}}
-    assert compact_issued(reordered, item, True) is reordered
-    with_proof = dict(item, proof={"type": "DataIntegrityProof"})
-    assert compact_issued(signed, with_proof, True) is signed  # a proof set, not one proof
+    assert type(compact) is bytes
+    back = expand_issued(compact, item)
+    assert back == signed
+    assert _ordered(back) == _ordered(signed)
+    assert not {id(c) for c in _containers(back)} & {id(c) for c in _containers(signed)}
+    assert compact_issued("a.jwt.text", item, True) == "a.jwt.text"  # a JWT is a string
+    assert expand_issued("a.jwt.text", item) == "a.jwt.text"
+    odd = dict(signed, extra=OrderedDict(a=1))  # not a credential vckit.issue makes
+    assert compact_issued(odd, item, True) is odd  # marshal refuses it: it travels whole
+    shared = {"id": "urn:x"}
+    twice = dict(signed, a=shared, b=shared)
+    again = marshal.loads(compact_issued(twice, item, True))
+    assert again["a"] is again["b"]  # held twice in the credential: one object, as it was
 
 
-def test_a_worker_answers_a_chunk_of_plain_badges_with_proofs_only(
+def test_issue_owned_signs_what_vckit_issue_signs_and_vckit_issue_leaves_its_input(
+    issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    (badge,) = make_badges(issuer_did, 1)
+    before = json.dumps(badge)
+    direct = vckit.issue(badge, issuer_key.signer(), created=CREATED)
+    assert json.dumps(badge) == before  # vckit.issue copies what it is given, once
+    handed = json.loads(before)
+    owned = issue_owned(handed, issuer_key.signer(), created=CREATED)
+    assert owned == direct
+    assert _ordered(owned) == _ordered(direct)
+    assert owned is handed  # signed in place: no copy
+
+
+def test_a_worker_signs_a_chunk_of_plain_badges_in_place_and_answers_with_bytes(
     issuer_key: keys.KeyPair, issuer_did: str
 ) -> None:
     from vckit.batch._issued import ISSUED
@@ -184,14 +195,16 @@ def test_a_worker_answers_a_chunk_of_plain_badges_with_proofs_only(
         return pickle.loads(pickle.dumps(packed))
 
     badges = make_badges(issuer_did, 3)
-    job = arrive(
-        Packed(IssueJob(issuer_key.signer(), "eddsa-rdfc-2022", {"created": CREATED}), "j")
-    )
-    plain = arrive(Packed(list(enumerate(badges)), "c-0", as_data=True))
-    answers = [r.output for r in _run_packed(issue_chunk, ISSUED, job, plain).unpack()]
-    assert all(isinstance(a, IssuedProof) for a in answers)
+    signer = issuer_key.signer()
+    job = arrive(Packed(IssueJob(signer, "eddsa-rdfc-2022", {"created": CREATED}), "j"))
+    plain = arrive(Packed((0, badges), "c-0", as_data=True))
+    assert plain.plain
+    answer = _run_packed(issue_chunk, ISSUED, job, plain).unpack()
+    assert all(type(output) is bytes for output in answer.outputs)
+    direct = [vckit.issue(b, signer, created=CREATED) for b in badges]
+    assert [marshal.loads(output) for output in answer.outputs] == direct
     model = ob.OpenBadgeCredential.model_validate(badges[0])
-    mixed = arrive(Packed([(0, model), (1, badges[1])], "c-1", as_data=True))
-    assert not mixed.plain
-    answers = [r.output for r in _run_packed(issue_chunk, ISSUED, job, mixed).unpack()]
-    assert all(type(a) is dict for a in answers)  # the whole chunk travels as it was signed
+    mixed = arrive(Packed((0, [model, badges[1]]), "c-1", as_data=True))
+    assert not mixed.plain  # signed through vckit.issue, which copies
+    answer = _run_packed(issue_chunk, ISSUED, job, mixed).unpack()
+    assert [marshal.loads(output) for output in answer.outputs] == direct[:2]

@@ -16,7 +16,9 @@ from vckit.batch._results import portable_error
 from vckit.batch._stream import run_chunks
 
 
-def square_chunk(job: dict[str, Any], chunk: list[tuple[int, Any]]) -> list[BatchResult[int]]:
+def square_chunk(
+    job: dict[str, Any], chunk: list[tuple[int, Any]], owned: bool = False
+) -> list[BatchResult[int]]:
     """A worker: squares ints, fails for negative ones, sleeps so late chunks finish first."""
     if job.get("reverse_timing"):
         time.sleep(max(0.0, 0.02 - chunk[0][0] * 0.001))
@@ -29,13 +31,17 @@ def square_chunk(job: dict[str, Any], chunk: list[tuple[int, Any]]) -> list[Batc
     return out
 
 
-def exploding_chunk(job: Any, chunk: list[tuple[int, Any]]) -> list[BatchResult[int]]:
+def exploding_chunk(
+    job: Any, chunk: list[tuple[int, Any]], owned: bool = False
+) -> list[BatchResult[int]]:
     if any(value == 13 for _, value in chunk):
         raise RuntimeError("worker died")
     return [BatchResult(index, output=value) for index, value in chunk]
 
 
-def lying_chunk(job: Any, chunk: list[tuple[int, Any]]) -> list[BatchResult[int]]:
+def lying_chunk(
+    job: Any, chunk: list[tuple[int, Any]], owned: bool = False
+) -> list[BatchResult[int]]:
     return [BatchResult(index + 1, output=value) for index, value in chunk]
 
 
@@ -63,22 +69,53 @@ def test_results_come_back_in_input_order_with_per_item_errors(executor_factory:
     assert errors == {1: "negative: -1", 4: "negative: -5"}
 
 
-def test_a_failed_chunk_reports_every_item_of_it_and_only_those() -> None:
-    results = list(
-        run_chunks(
-            exploding_chunk,
-            None,
-            range(20),
-            executor=SequentialExecutor(),
-            chunk_size=5,
-            max_in_flight=2,
+@pytest.mark.parametrize(
+    "executor_factory",
+    [lambda: ThreadPoolExecutor(1), lambda: ProcessPoolExecutor(1)],
+    ids=["threads", "processes"],
+)
+def test_a_failed_chunk_reports_every_item_of_it_and_only_those(executor_factory: Any) -> None:
+    with executor_factory() as executor:
+        results = list(
+            run_chunks(
+                exploding_chunk,
+                None,
+                range(20),
+                executor=executor,
+                chunk_size=5,
+                max_in_flight=2,
+            )
         )
-    )
     failed = [r.index for r in results if not r.ok]
     assert failed == [10, 11, 12, 13, 14]
     assert all(isinstance(r.error, BatchItemError) for r in results if not r.ok)
     assert str(results[10].error).startswith("the chunk holding items 10-14 failed: RuntimeError")
     assert [r.output for r in results if r.ok] == [*range(10), *range(15, 20)]
+
+
+def test_in_sequence_the_work_runs_item_by_item_so_a_failure_is_that_items_alone() -> None:
+    seen: list[int] = []
+
+    def recording(job: Any, chunk: list[tuple[int, Any]], owned: bool) -> list[BatchResult[int]]:
+        seen.append(len(chunk))
+        return exploding_chunk(job, chunk, owned)
+
+    progress: list[int] = []
+    results = list(
+        run_chunks(
+            recording,
+            None,
+            range(20),
+            executor=SequentialExecutor(),
+            chunk_size=5,
+            max_in_flight=2,
+            progress=progress.append,
+        )
+    )
+    assert seen == [1] * 20
+    assert [r.index for r in results if not r.ok] == [13]
+    assert str(results[13].error).startswith("the chunk holding items 13-13 failed")
+    assert progress == [5, 10, 15, 20]  # after each chunk_size items
 
 
 def test_a_worker_answering_for_other_items_is_an_error_not_a_shifted_result() -> None:
@@ -120,7 +157,7 @@ def test_stopping_early_cancels_chunks_not_started() -> None:
     started = []
     gate = threading.Event()
 
-    def slow_chunk(job: Any, chunk: list[tuple[int, Any]]) -> list[BatchResult[int]]:
+    def slow_chunk(job: Any, chunk: list[tuple[int, Any]], owned: bool) -> list[BatchResult[int]]:
         started.append(chunk[0][0])
         gate.wait(5)
         return [BatchResult(i, output=v) for i, v in chunk]

@@ -208,10 +208,46 @@ class DataIntegrity:
         """
         if not isinstance(document, Mapping):
             raise TypeError("document must be a JSON object (a Mapping)")
+        self._suite(cryptosuite)  # an unknown suite is refused before the document is read
+        return self._add_proof(
+            copy_json(document),
+            signer,
+            cryptosuite=cryptosuite,
+            proof_purpose=proof_purpose,
+            created=created,
+            expires=expires,
+            challenge=challenge,
+            domain=domain,
+            previous_proof=previous_proof,
+            proof_id=proof_id,
+        )
+
+    def _suite(self, cryptosuite: str) -> Cryptosuite:
         suite = self._suites.get(cryptosuite)
         if suite is None:
             raise UnsupportedAlgorithmError(f"cryptosuite {cryptosuite!r} is not registered")
-        secured: dict[str, Any] = copy_json(document)
+        return suite
+
+    def _add_proof(
+        self,
+        secured: dict[str, Any],
+        signer: Signer,
+        *,
+        cryptosuite: str = "eddsa-rdfc-2022",
+        proof_purpose: str = "assertionMethod",
+        created: opts.DateInput | None = None,
+        expires: opts.DateInput | None = None,
+        challenge: str | None = None,
+        domain: opts.DomainInput | None = None,
+        previous_proof: opts.IdsInput | None = None,
+        proof_id: str | None = None,
+    ) -> dict[str, Any]:
+        """``add_proof`` on a document handed over: ``secured`` (JSON, owned by nobody else) is
+        changed into the secured document and returned, saving ``add_proof``'s copy of it.
+
+        For ``vckit.issue``, which has just made its own copy of the credential.
+        """
+        suite = self._suite(cryptosuite)
         existing = _proof_list(secured.pop("proof")) if "proof" in secured else []
         if not all(isinstance(proof, Mapping) for proof in existing):
             raise ValueError("the document's existing proof is not an object or list of objects")
