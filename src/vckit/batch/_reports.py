@@ -102,14 +102,13 @@ class CompactReport:
         )  # fmt: skip
 
 
-def _plain_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
-    """``detail`` as a plain dict (``NotPlain`` when it holds anything but JSON-like values)."""
-    copied: dict[str, Any] = copy_plain(dict(detail))
-    return copied
-
-
 class _Table:
-    """A worker's table of the distinct checks and warnings of one chunk's reports."""
+    """A worker's table of the distinct checks and warnings of one chunk's reports.
+
+    Most checks are the verifier's shared fixed-message results, found by identity; a check made
+    for one credential (the proof check naming its key) is found by value, so the badges of one
+    issuer share one entry.
+    """
 
     __slots__ = ("by_id", "by_value", "entries", "kept")
 
@@ -121,8 +120,7 @@ class _Table:
 
     def positions(self, values: tuple[Any, ...]) -> tuple[int, ...]:
         """Where each of ``values`` (checks or warnings) is in the table; ``NotPlain``."""
-        by_id = self.by_id
-        found = [by_id.get(id(value)) for value in values]
+        found = list(map(self.by_id.get, map(id, values)))
         if None in found:
             found = [
                 self._add(value) if position is None else position
@@ -132,19 +130,19 @@ class _Table:
 
     def _add(self, value: Any) -> int:
         entry = _entry(value)
-        key = entry if entry[-1] is None else (*entry[:-1], marshal.dumps(entry[-1]))
-        position = self.by_value.get(key)
+        position = self.by_value.get(entry)
         if position is None:
             position = len(self.entries)
             self.entries.append(entry)
-            self.by_value[key] = position
+            self.by_value[entry] = position
         self.by_id[id(value)] = position
         self.kept.append(value)
         return position
 
 
 def _entry(value: Any) -> tuple[Any, ...]:
-    """A check or warning as plain data; its last field is its detail (None when empty)."""
+    """A check or warning as plain data; its last field is its detail as ``marshal`` bytes
+    (None when empty), which also makes the entry hashable."""
     CheckResult, Problem, _ = _classes()  # noqa: N806 - classes
     if type(value) is CheckResult and not value.nested:
         detail = _plain_detail(value.detail) if value.detail else None
@@ -154,6 +152,11 @@ def _entry(value: Any) -> tuple[Any, ...]:
         detail = _plain_detail(value.detail) if value.detail else None
         return ("problem", value.code, value.message, detail)
     raise NotPlain
+
+
+def _plain_detail(detail: Mapping[str, Any]) -> bytes:
+    """``detail`` as ``marshal`` bytes of a plain dict (``NotPlain`` for anything else)."""
+    return marshal.dumps(copy_plain(dict(detail)), _MARSHAL_VERSION)
 
 
 def compact_report(report: Any, item: Any, table: _Table | None = None) -> Any:
@@ -203,13 +206,14 @@ def receive_table(entries: list[tuple[Any, ...]] | None) -> list[Any]:
 
     decoded: list[Any] = []
     for entry in entries:
+        detail = {} if entry[-1] is None else marshal.loads(entry[-1])  # noqa: S302
         if entry[0] == "problem":
-            _, code, message, detail = entry
-            decoded.append(_problem(code, message, detail or {}))
-        elif entry[-1] is None:  # a detail-free check: one object per process
+            _, code, message, _ = entry
+            decoded.append(_problem(code, message, detail))
+        elif not detail:  # a detail-free check: one object per process
             decoded.append(_check(entry[1:-1]))
         else:
-            _, name, status, code, message, required, detail = entry
+            _, name, status, code, message, required, _ = entry
             decoded.append(
                 _check_result(name, _status(status), code, message, detail, required, ())
             )
