@@ -78,9 +78,8 @@ def issue_many(
     a second index. A credential without an ``id`` gets a fresh ``urn:uuid``, as ``vckit.issue``
     would give it. ``issue_options`` (``created=...``) are passed to ``vckit.issue``.
 
-    Each output equals what ``vckit.issue`` returns for its item and shares no object with it. A
-    worker process may send back only the proof, the caller then rebuilding the signed credential
-    from its own item (``_issued``): do not change an item while its batch runs.
+    Each output equals what ``vckit.issue`` returns for its item and shares no object with it.
+    On a process pool or a Dask cluster each credential is read when its chunk is submitted.
     """
     total = length_of(credentials)
     prepared: Iterable[Any] = credentials

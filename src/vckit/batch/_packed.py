@@ -1,4 +1,4 @@
-"""Values that cross to another process as one byte string: pickled once, decoded on demand.
+"""Values that cross to another process as one byte string: written once, decoded on demand.
 
 A batch ships three things per task: the job (signer or verifier), a chunk of items, and the
 chunk's results. Sent as plain Python objects they cost more than the work on a Dask cluster:
@@ -43,14 +43,14 @@ _WARM: OrderedDict[str, Any] = OrderedDict()
 
 
 class Packed(Generic[T]):
-    """``value``, pickled at most once when it leaves this process, decoded when first used.
+    """``value``, written at most once when it leaves this process, decoded when first used.
 
     ``key`` names the value uniquely (a batch token, plus the chunk's first index): it is what
     Dask hashes instead of the value, so two packed values must never share a key.
 
     ``as_data=True`` (chunks of items) first tries to write ``value`` as plain data
-    (``_dumps_data``); ``plain`` then tells the receiving side that the value is made of
-    built-in containers and scalars only, with no container shared between two places.
+    (``_dumps_data``, ``marshal``); ``plain`` then tells the receiving side so, and that the
+    value is built-in containers and scalars only, with no container in two places.
     """
 
     __slots__ = ("_as_data", "_data", "_value", "key", "plain")
