@@ -1,0 +1,107 @@
+"""Hostile items in a batch on worker processes fail exactly as they do in the calling process.
+
+A chunk of plain JSON crosses to a worker as ``marshal`` bytes of a copy (``vckit.batch._packed``);
+anything that copy cannot carry faithfully (a ``bytearray``, which ``marshal`` would write as
+``bytes``; nesting past the copy's depth; a cycle) must cross the ordinary way, so that the worker
+refuses it with the same problem, naming the same type, as ``vckit.verify`` / ``vckit.issue`` in
+the caller's process. No network; every case is a few items.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import pytest
+
+import vckit
+from vckit import batch, dids, keys
+from vckit import openbadges as ob
+from vckit._codec.plaincopy import MAX_DEPTH
+from vckit.verification import IssuanceError
+
+CREATED = "2026-01-15T12:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ProcessPoolExecutor]:
+    with ProcessPoolExecutor(2) as executor:
+        yield executor
+
+
+@pytest.fixture(scope="module")
+def key() -> keys.KeyPair:
+    return keys.generate("Ed25519")
+
+
+def _badge(key: keys.KeyPair) -> dict[str, Any]:
+    issuer = dids.did_key(key.public_key)
+    return ob.OpenBadgeCredential.build(
+        id="urn:uuid:00000000-0000-4000-8000-000000000001",
+        issuer=ob.Profile(id=issuer, name="Example College"),
+        achievement=ob.Achievement(
+            id="https://example.edu/achievements/1",
+            name="Course",
+            description="A course.",
+            criteria=ob.Criteria(narrative="Pass."),
+        ),
+        recipient=ob.IdentityObject.hashed("learner@example.edu", salt="salt"),
+        valid_from="2026-01-01T00:00:00Z",
+    ).to_json()
+
+
+def _deep(levels: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(levels):
+        value = {"n": value}
+    return value
+
+
+def _hostile(signed: dict[str, Any]) -> list[Any]:
+    with_bytearray = dict(signed, evidence=[{"raw": bytearray(b"\x00")}])
+    with_bytes = dict(signed, evidence=[{"raw": b"\x00"}])
+    too_deep = dict(signed, evidence=[_deep(MAX_DEPTH + 10)])
+    cyclic: dict[str, Any] = dict(signed)
+    cyclic["evidence"] = [cyclic]
+    return [with_bytearray, with_bytes, too_deep, cyclic, signed]
+
+
+def test_hostile_items_verified_on_workers_get_the_reports_of_the_calling_process(
+    pool: ProcessPoolExecutor, key: keys.KeyPair
+) -> None:
+    signed = vckit.issue(_badge(key), key.signer(), created=CREATED)
+    assert isinstance(signed, dict)
+    items = _hostile(signed)
+    started = time.monotonic()
+    remote = [r.output for r in batch.verify_many(items, executor=pool, chunk_size=5)]
+    local = [r.output for r in batch.verify_many(items, executor=batch.SequentialExecutor())]
+    assert time.monotonic() - started < 60
+    assert remote == local  # the same objects as credentials: a cycle compares by identity
+    assert [r.verified for r in remote] == [False, False, False, False, True]
+    problems = [r.problems[0] for r in remote[:4]]
+    assert [p.code for p in problems] == ["PARSING_ERROR"] * 4
+    assert problems[0].message == "bytearray at $.evidence[0].raw is not a JSON value"
+    assert problems[1].message.startswith("bytes at $.evidence[0].raw")
+    assert problems[2].message.startswith("JSON nests deeper than 100 levels at $.evidence[0].n")
+    assert problems[3].message.startswith("JSON nests deeper than 100 levels at $.evidence[0]")
+    same = [[r.credential is item for r, item in zip(reports, items, strict=True)]
+            for reports in (remote, local)]  # fmt: skip
+    assert same[0] == same[1]
+
+
+def test_hostile_credentials_issued_on_workers_are_refused_as_vckit_issue_refuses_them(
+    pool: ProcessPoolExecutor, key: keys.KeyPair
+) -> None:
+    badge = _badge(key)
+    items = [*_hostile(badge)[:3], badge]
+    remote = list(batch.issue_many(items, key.signer(), executor=pool, chunk_size=4))
+    local = list(batch.issue_many(items, key.signer(), executor=batch.SequentialExecutor()))
+    assert [r.ok for r in remote] == [r.ok for r in local] == [False, False, False, True]
+    for mine, theirs in zip(remote[:3], local[:3], strict=True):
+        assert isinstance(mine.error, IssuanceError)
+        assert str(mine.error) == str(theirs.error)
+    refused = r"PARSING_ERROR: bytearray at \$\.evidence\[0\]\.raw is not a JSON value"
+    with pytest.raises(IssuanceError, match=refused):
+        raise remote[0].error  # type: ignore[misc]
