@@ -9,7 +9,6 @@ the caller's process. No network; every case is a few items.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -23,6 +22,8 @@ from vckit._codec.plaincopy import MAX_DEPTH
 from vckit.verification import IssuanceError
 
 CREATED = "2026-01-15T12:00:00Z"
+
+pytestmark = pytest.mark.timeout(120)  # bounded: a few items each
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +75,8 @@ def test_hostile_items_verified_on_workers_get_the_reports_of_the_calling_proces
     signed = vckit.issue(_badge(key), key.signer(), created=CREATED)
     assert isinstance(signed, dict)
     items = _hostile(signed)
-    started = time.monotonic()
     remote = [r.output for r in batch.verify_many(items, executor=pool, chunk_size=5)]
     local = [r.output for r in batch.verify_many(items, executor=batch.SequentialExecutor())]
-    assert time.monotonic() - started < 60
     assert remote == local  # the same objects as credentials: a cycle compares by identity
     assert [r.verified for r in remote] == [False, False, False, False, True]
     problems = [r.problems[0] for r in remote[:4]]
