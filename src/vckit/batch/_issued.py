@@ -27,7 +27,7 @@ MARSHAL_VERSION = 4
 """With back-references: what the credential holds twice is written once."""
 
 
-def compact_issued(signed: Any, item: Any, plain: bool) -> Any:
+def compact_issued(signed: Any) -> Any:
     """What a worker sends back for ``signed``: its ``marshal`` bytes, or itself."""
     if type(signed) is not dict:
         return signed
@@ -37,7 +37,7 @@ def compact_issued(signed: Any, item: Any, plain: bool) -> Any:
         return signed
 
 
-def expand_issued(output: Any, item: Any) -> Any:
+def expand_issued(output: Any) -> Any:
     """The signed credential ``output`` stands for (in the caller's process)."""
     if type(output) is bytes:
         return marshal.loads(output)  # noqa: S302 - written by this batch's worker
@@ -57,8 +57,8 @@ class _IssuedCodec:
         return None
 
     @staticmethod
-    def compact(output: Any, item: Any, plain: bool, state: None) -> Any:
-        return compact_issued(output, item, plain)
+    def compact(output: Any, item: Any, state: None) -> Any:
+        return compact_issued(output)
 
     @staticmethod
     def table(state: None) -> None:
@@ -70,7 +70,7 @@ class _IssuedCodec:
 
     @staticmethod
     def expand(output: Any, item: Any, received: None) -> Any:
-        return expand_issued(output, item)
+        return expand_issued(output)
 
 
 ISSUED = _IssuedCodec()

@@ -285,7 +285,7 @@ class _ReportCodec:
         return _Table()
 
     @staticmethod
-    def compact(output: Any, item: Any, plain: bool, state: _Table) -> Any:
+    def compact(output: Any, item: Any, state: _Table) -> Any:
         return compact_report(output, item, state)
 
     @staticmethod

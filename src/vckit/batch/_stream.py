@@ -74,14 +74,11 @@ class OutputCodec(Protocol):
     chunk's answer carries besides the outputs. Here: ``receive(table)`` decodes that once per
     chunk, and ``expand(output, item, received)`` runs when the consumer asks for the item's
     result, with the caller's own item.
-
-    ``plain`` tells ``compact`` that the chunk crossed as plain data (``Packed.plain``): its
-    items are built-in containers and scalars only, exactly as the caller holds them.
     """
 
     def begin(self) -> Any: ...
 
-    def compact(self, output: Any, item: Any, plain: bool, state: Any) -> Any: ...
+    def compact(self, output: Any, item: Any, state: Any) -> Any: ...
 
     def table(self, state: Any) -> Any: ...
 
@@ -157,9 +154,8 @@ def _run_packed(
         start, values = chunk.take()
         items = _numbered(start, values)
         del values
-        plain = chunk.plain
-        results = function(unpack_job(job), items, plain)
-        sealed = Packed.sealed(_answer(results, items, codec, plain), chunk.key)
+        results = function(unpack_job(job), items, chunk.plain)
+        sealed = Packed.sealed(_answer(results, items, codec), chunk.key)
         del items, results
     return sealed
 
@@ -168,7 +164,6 @@ def _answer(
     results: list[BatchResult[Any]],
     items: list[tuple[int, Any]],
     codec: OutputCodec | None,
-    plain: bool,
 ) -> Answer | list[BatchResult[Any]]:
     """The chunk's results as an ``Answer``; as they are if they do not answer for ``items``."""
     if len(results) != len(items):
@@ -185,7 +180,7 @@ def _answer(
         elif codec is None:
             outputs.append(result.output)
         else:
-            outputs.append(codec.compact(result.output, item, plain, state))
+            outputs.append(codec.compact(result.output, item, state))
     table = None if codec is None else codec.table(state)
     return Answer(outputs, errors or None, table)
 
@@ -233,7 +228,6 @@ def run_chunks(
                 packed = Packed(chunk, key, as_data=True)
             future = executor.submit(_run_packed, function, codec, packed_job, packed)
             pending.append((future, chunk))
-            del packed
             while len(pending) >= max_in_flight:
                 for result in _deliver(*pending.popleft(), codec):
                     done += 1
@@ -319,7 +313,6 @@ def _deliver(
             yield from answer
         return
     outputs, errors, table = answer.outputs, answer.errors, answer.table
-    del answer, packed
     if len(outputs) != len(values):
         yield from _strangers(indexes)
         return

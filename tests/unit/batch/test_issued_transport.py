@@ -152,20 +152,20 @@ def _signed_and_item(issuer_key: keys.KeyPair, issuer_did: str) -> tuple[Any, di
 def test_a_signed_credential_travels_as_marshal_bytes_and_comes_back_equal_in_order(
     issuer_key: keys.KeyPair, issuer_did: str
 ) -> None:
-    signed, item = _signed_and_item(issuer_key, issuer_did)
-    compact = pickle.loads(pickle.dumps(compact_issued(signed, item, True)))
+    signed, _ = _signed_and_item(issuer_key, issuer_did)
+    compact = pickle.loads(pickle.dumps(compact_issued(signed)))
     assert type(compact) is bytes
-    back = expand_issued(compact, item)
+    back = expand_issued(compact)
     assert back == signed
     assert _ordered(back) == _ordered(signed)
     assert not {id(c) for c in _containers(back)} & {id(c) for c in _containers(signed)}
-    assert compact_issued("a.jwt.text", item, True) == "a.jwt.text"  # a JWT is a string
-    assert expand_issued("a.jwt.text", item) == "a.jwt.text"
+    assert compact_issued("a.jwt.text") == "a.jwt.text"  # a JWT is a string
+    assert expand_issued("a.jwt.text") == "a.jwt.text"
     odd = dict(signed, extra=OrderedDict(a=1))  # not a credential vckit.issue makes
-    assert compact_issued(odd, item, True) is odd  # marshal refuses it: it travels whole
+    assert compact_issued(odd) is odd  # marshal refuses it: it travels whole
     shared = {"id": "urn:x"}
     twice = dict(signed, a=shared, b=shared)
-    again = marshal.loads(compact_issued(twice, item, True))
+    again = marshal.loads(compact_issued(twice))
     assert again["a"] is again["b"]  # held twice in the credential: one object, as it was
 
 

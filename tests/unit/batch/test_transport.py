@@ -161,7 +161,7 @@ def test_the_reports_of_a_chunk_share_one_table_of_their_checks_and_warnings(
     reports = [vckit.verify(item) for item in items]
     codec = _reports.REPORTS
     state = codec.begin()
-    outputs = [codec.compact(r, item, True, state) for r, item in zip(reports, items, strict=True)]
+    outputs = [codec.compact(r, item, state) for r, item in zip(reports, items, strict=True)]
     assert all(type(output) is bytes and len(output) < 100 for output in outputs)
     table = pickle.loads(pickle.dumps(codec.table(state)))
     # every check and warning once, though each report made its own proof check and warning
@@ -186,7 +186,7 @@ def test_a_report_with_a_detail_that_is_not_plain_json_travels_as_an_object(
     odd = CheckResult("custom", CheckStatus.PASSED, detail={"when": OwnClass()}, required=False)
     changed = dataclasses.replace(report, checks=(*report.checks, odd))
     state = _reports.REPORTS.begin()
-    travelled = _reports.REPORTS.compact(changed, credential, True, state)
+    travelled = _reports.REPORTS.compact(changed, credential, state)
     assert isinstance(travelled, _reports.CompactReport)
     back = pickle.loads(pickle.dumps(travelled))
     received = _reports.REPORTS.receive(_reports.REPORTS.table(state))
