@@ -14,14 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
+from tests.unit.batch.badges import CREATED, make_badges
 
 import vckit
 from vckit import batch, dids, keys
-from vckit import openbadges as ob
 from vckit._codec.plaincopy import MAX_DEPTH
 from vckit.verification import IssuanceError
-
-CREATED = "2026-01-15T12:00:00Z"
 
 pytestmark = pytest.mark.timeout(120)  # bounded: a few items each
 
@@ -38,19 +36,8 @@ def key() -> keys.KeyPair:
 
 
 def _badge(key: keys.KeyPair) -> dict[str, Any]:
-    issuer = dids.did_key(key.public_key)
-    return ob.OpenBadgeCredential.build(
-        id="urn:uuid:00000000-0000-4000-8000-000000000001",
-        issuer=ob.Profile(id=issuer, name="Example College"),
-        achievement=ob.Achievement(
-            id="https://example.edu/achievements/1",
-            name="Course",
-            description="A course.",
-            criteria=ob.Criteria(narrative="Pass."),
-        ),
-        recipient=ob.IdentityObject.hashed("learner@example.edu", salt="salt"),
-        valid_from="2026-01-01T00:00:00Z",
-    ).to_json()
+    (badge,) = make_badges(dids.did_key(key.public_key), 1)
+    return badge
 
 
 def _deep(levels: int) -> Any:
