@@ -4,13 +4,17 @@ A chunk of plain JSON crosses to a worker as ``marshal`` bytes of a copy (``vcki
 anything that copy cannot carry faithfully (a ``bytearray``, which ``marshal`` would write as
 ``bytes``; nesting past the copy's depth; a cycle) must cross the ordinary way, so that the worker
 refuses it with the same problem, naming the same type, as ``vckit.verify`` / ``vckit.issue`` in
-the caller's process. No network; every case is a few items.
+the caller's process. A JSON Lines file's lines are parsed on the workers, strictly: each hostile
+line is that item's ``ParseError``, naming the file and line. No network; every case is a few
+items.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +23,7 @@ from tests.unit.batch.badges import CREATED, make_badges
 import vckit
 from vckit import batch, dids, keys
 from vckit._codec.plaincopy import MAX_DEPTH
+from vckit.errors import ParseError
 from vckit.verification import IssuanceError
 
 pytestmark = pytest.mark.timeout(120)  # bounded: a few items each
@@ -91,3 +96,42 @@ def test_hostile_credentials_issued_on_workers_are_refused_as_vckit_issue_refuse
     refused = r"PARSING_ERROR: bytearray at \$\.evidence\[0\]\.raw is not a JSON value"
     with pytest.raises(IssuanceError, match=refused):
         raise remote[0].error  # type: ignore[misc]
+
+
+def test_hostile_lines_of_a_json_lines_file_are_each_their_items_error_on_workers(
+    pool: ProcessPoolExecutor, key: keys.KeyPair, tmp_path: Path
+) -> None:
+    signed = vckit.issue(_badge(key), key.signer(), created=CREATED)
+    good = json.dumps(signed).encode()
+    hostile = [
+        b'{"a": 1, "a": 2}',
+        b'{"a": NaN}',
+        b'["\\ud800"]',
+        b"[" * 100_000 + b"]" * 100_000,
+        b"\xff\xfe{}",
+        b"[1e999]",
+        b'{"a": 1} {"b": 2}',
+        b'{"pad": "' + b"x" * 300_000 + b'"}',
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_bytes(b"\n".join([*hostile, good]) + b"\n")
+    results = list(
+        batch.verify_many(
+            batch.read_jsonl(path, max_line_bytes=250_000), executor=pool, chunk_size=3
+        )
+    )
+    assert [r.index for r in results] == list(range(9))
+    errors = [r.error for r in results[:8]]
+    assert all(isinstance(error, ParseError) for error in errors)
+    assert [str(error) for error in errors] == [
+        f"{path}:1: duplicate JSON member name 'a'",
+        f"{path}:2: JSON constant NaN is not allowed",
+        f"{path}:3: JSON string contains a lone surrogate",
+        f"{path}:4: JSON nests deeper than 200 levels",
+        f"{path}:5: JSON is not valid UTF-8",
+        f"{path}:6: JSON number 1e999 is out of range",
+        f"{path}:7: invalid JSON: Extra data: line 1 column 10 (char 9)",
+        f"{path}:8: line longer than 250000 bytes",
+    ]
+    assert results[8].output.verified
+    assert results[8].output.credential == signed

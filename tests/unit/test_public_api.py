@@ -36,6 +36,7 @@ PINNED: dict[str, list[str]] = {
     "vckit.batch": [
         "BatchItemError",
         "BatchResult",
+        "JsonLines",
         "SequentialExecutor",
         "issue_many",
         "read_jsonl",

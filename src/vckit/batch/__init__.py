@@ -17,12 +17,14 @@ with Client("tcp://scheduler:8786") as client:                  # a Dask cluster
 from __future__ import annotations
 
 from vckit.batch._api import issue_many, read_jsonl, verify_many, write_jsonl
+from vckit.batch._lines import JsonLines
 from vckit.batch._results import BatchItemError, BatchResult
 from vckit.batch._stream import SequentialExecutor
 
 __all__ = [
     "BatchItemError",
     "BatchResult",
+    "JsonLines",
     "SequentialExecutor",
     "issue_many",
     "read_jsonl",

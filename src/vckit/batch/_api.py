@@ -18,16 +18,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from vckit._codec.strict_json import loads_strict
 from vckit.batch._issued import ISSUED
 from vckit.batch._jobs import IssueJob, VerifyJob, issue_chunk, verify_chunk
-from vckit.batch._reports import REPORTS
+from vckit.batch._lines import JsonLines, parse_lines, raw_lines
+from vckit.batch._reports import LINE_REPORTS, REPORTS
 from vckit.batch._results import BatchResult, RefusedItem, portable_error
 from vckit.batch._sizing import sizing
-from vckit.batch._stream import length_of, run_chunks
+from vckit.batch._stream import ChunkFunction, length_of, run_chunks
 from vckit.keys import Signer
 from vckit.status import SupportsStatusAllocation
 
@@ -82,14 +83,18 @@ def issue_many(
     On a process pool or a Dask cluster each credential is read when its chunk is submitted.
     """
     total = length_of(credentials)
+    function: ChunkFunction[IssueJob, Any] = issue_chunk
     prepared: Iterable[Any] = credentials
-    if status is not None:
+    if status is not None:  # allocated here, from each parsed credential
         prepared = _with_status(credentials, status, status_purpose)
+    elif (lines := raw_lines(credentials)) is not None:  # parsed where each chunk runs
+        prepared, label = lines
+        function = partial(parse_lines, issue_chunk, label)
     with _executor(executor) as pool:
         size = sizing(pool, chunk_size, max_in_flight)
         job = IssueJob(signer, proof, dict(issue_options))
         yield from run_chunks(
-            issue_chunk,
+            function,
             job,
             prepared,
             executor=pool,
@@ -142,41 +147,39 @@ def verify_many(
 
         verifier = vckit.Verifier()
     total = length_of(items)
+    function: ChunkFunction[VerifyJob, Any] = verify_chunk
+    codec = REPORTS
+    lines = raw_lines(items)
+    if lines is not None:  # parsed where each chunk runs; the reports bring their credentials
+        items, label = lines
+        function = partial(parse_lines, verify_chunk, label)
+        codec = LINE_REPORTS
     with _executor(executor) as pool:
         size = sizing(pool, chunk_size, max_in_flight)
         job = VerifyJob(verifier, now)
         yield from run_chunks(
-            verify_chunk,
+            function,
             job,
             items,
             executor=pool,
             chunk_size=size.chunk_size,
             max_in_flight=size.max_in_flight,
             progress=_progress(progress, total),
-            codec=REPORTS,
+            codec=codec,
             length=total,
             workers=size.workers,
         )
 
 
-def read_jsonl(path: str | os.PathLike[str], *, max_line_bytes: int = 10_000_000) -> Iterator[Any]:
-    """Yield the JSON value of each non-blank line of a JSON Lines file, lazily and strictly.
+def read_jsonl(path: str | os.PathLike[str], *, max_line_bytes: int = 10_000_000) -> JsonLines:
+    """The JSON value of each non-blank line of a JSON Lines file, read lazily and strictly.
 
     Each line is parsed with vckit's strict JSON parser (duplicate keys, NaN and lone surrogates
-    refused); a bad line raises ``ParseError`` naming its line number.
+    refused); iterating raises ``ParseError`` naming the line at the first bad one. Passed as it
+    is to ``issue_many`` (without ``status``) or ``verify_many``, the file is read by the batch
+    and each line parsed by the worker that processes it; a bad line is then that item's error.
     """
-    from vckit.errors import ParseError
-
-    with Path(path).open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if len(line) > max_line_bytes:
-                raise ParseError(f"{path}:{number}: line longer than {max_line_bytes} bytes")
-            if not line.strip():
-                continue
-            try:
-                yield loads_strict(line)
-            except ParseError as exc:
-                raise ParseError(f"{path}:{number}: {exc}") from None
+    return JsonLines(path, max_line_bytes=max_line_bytes)
 
 
 def write_jsonl(results: Iterable[BatchResult[Any]], path: str | os.PathLike[str]) -> None:

@@ -77,6 +77,9 @@ def verify_chunk(
     verifier = job.verifier
     results: list[BatchResult[Any]] = []
     for index, item in chunk:
+        if isinstance(item, RefusedItem):  # a line of a JSON Lines file that is not JSON
+            results.append(BatchResult(index, error=item.error))
+            continue
         try:
             report = vckit.verify(item, verifier=verifier, now=job.now)
         except Exception as exc:  # a report is the normal outcome; this is a programmer error

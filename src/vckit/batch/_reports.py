@@ -28,7 +28,14 @@ from typing import Any
 
 from vckit._codec.plaincopy import NotPlain, copy_plain
 
-__all__ = ["REPORTS", "CompactReport", "compact_report", "expand_report", "receive_table"]
+__all__ = [
+    "LINE_REPORTS",
+    "REPORTS",
+    "CompactReport",
+    "compact_report",
+    "expand_report",
+    "receive_table",
+]
 
 _REPORT_FIELDS = ("verified", "format", "credential", "checks", "warnings", "container")
 _CHECK_FIELDS = ("check", "status", "code", "message", "detail", "required", "nested")
@@ -302,3 +309,40 @@ class _ReportCodec:
 
 
 REPORTS = _ReportCodec()
+
+
+class _LineReportCodec(_ReportCodec):
+    """Reports of items the caller does not hold parsed (lines of a JSON Lines file): each
+    report's credential travels back with it, as ``marshal`` bytes, beside the compact report."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        return "LINE_REPORTS"
+
+    @staticmethod
+    def compact(output: Any, item: Any, state: _Table) -> Any:
+        credential = getattr(output, "credential", None)
+        if credential is None:
+            return compact_report(output, item, state)
+        try:
+            data = marshal.dumps(copy_plain(credential), _CREDENTIAL_MARSHAL_VERSION)
+        except (NotPlain, ValueError):  # not plain JSON: the credential goes pickled
+            return compact_report(output, item, state)
+        return (compact_report(output, credential, state), data)
+
+    @staticmethod
+    def expand(output: Any, item: Any, received: list[Any]) -> Any:
+        if type(output) is tuple:
+            compact, data = output
+            credential = marshal.loads(data)  # noqa: S302 - written by this batch's worker
+            return expand_report(compact, credential, received)
+        return expand_report(output, item, received)
+
+
+_CREDENTIAL_MARSHAL_VERSION = 4
+"""With back-references: a member name the credential repeats is written once."""
+
+LINE_REPORTS = _LineReportCodec()
+"""``REPORTS`` for a batch whose items are lines: the caller gets each credential from its
+report (``vckit.batch._lines``)."""

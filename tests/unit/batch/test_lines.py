@@ -1,0 +1,178 @@
+"""A JSON Lines file passed to a batch is read by the caller and parsed where each chunk runs."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.unit.batch.badges import CREATED, make_badges
+
+import vckit
+from vckit import batch, keys
+from vckit.batch import _lines
+from vckit.errors import ParseError
+
+
+def _write(path: Path, values: list[Any], *, bad: dict[int, str] | None = None) -> Path:
+    """``values`` one per line; ``bad`` puts raw text at given positions (blank lines between)."""
+    lines = [json.dumps(value) for value in values]
+    for position, text in sorted((bad or {}).items()):
+        lines.insert(position, text)
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _signed(key: keys.KeyPair, badges: list[dict[str, Any]]) -> list[Any]:
+    return [vckit.issue(badge, key.signer(), created=CREATED) for badge in badges]
+
+
+def _outcomes(results: list[batch.BatchResult[Any]]) -> list[tuple[int, Any, str | None]]:
+    return [
+        (r.index, r.output, None if r.error is None else f"{type(r.error).__name__}: {r.error}")
+        for r in results
+    ]
+
+
+@pytest.mark.parametrize("pool", ["sequential", "threads", "processes"])
+def test_issuing_from_a_file_gives_what_issuing_the_parsed_badges_gives(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str, pool: str
+) -> None:
+    badges = make_badges(issuer_did, 7)
+    path = _write(tmp_path / "badges.jsonl", badges, bad={3: '{"id": "x", "id": "y"}'})
+    executor: Any = {
+        "sequential": batch.SequentialExecutor,
+        "threads": lambda: ThreadPoolExecutor(2),
+        "processes": lambda: ProcessPoolExecutor(2),
+    }[pool]()
+    with executor:
+        results = list(
+            batch.issue_many(
+                batch.read_jsonl(path),
+                issuer_key.signer(),
+                executor=executor,
+                chunk_size=2,
+                created=CREATED,
+            )
+        )
+    assert [r.index for r in results] == list(range(8))
+    expected = _signed(issuer_key, badges)
+    assert [r.output for r in results if r.ok] == expected
+    refused = results[3]
+    assert isinstance(refused.error, ParseError)
+    assert str(refused.error) == (
+        f"{path}:7: duplicate JSON member name 'id'"  # line 7: blank lines between badges
+    )
+
+
+@pytest.mark.parametrize("pool", ["sequential", "processes"])
+def test_verifying_a_file_gives_the_reports_of_the_parsed_badges_with_their_credentials(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str, pool: str
+) -> None:
+    signed = _signed(issuer_key, make_badges(issuer_did, 6))
+    signed[4]["credentialSubject"]["tampered"] = True
+    path = _write(tmp_path / "signed.jsonl", signed, bad={2: "[1, 2", 5: '"not a credential"'})
+    executor: Any = batch.SequentialExecutor() if pool == "sequential" else ProcessPoolExecutor(2)
+    with executor:
+        from_file = list(batch.verify_many(batch.read_jsonl(path), executor=executor, chunk_size=3))
+    parsed = [*signed[:2], *signed[2:4], "not a credential", *signed[4:]]
+    reference = list(batch.verify_many(parsed, executor=batch.SequentialExecutor()))
+    assert [r.index for r in from_file] == list(range(8))
+    bad_line = from_file[2]
+    assert isinstance(bad_line.error, ParseError)
+    assert str(bad_line.error).startswith(f"{path}:5: invalid JSON")
+    reports = [r.output for r in from_file[:2] + from_file[3:]]
+    assert reports == [r.output for r in reference]
+    assert [report.verified for report in reports] == [True] * 4 + [False, False, True]
+    assert reports[0].credential == signed[0]  # each report carries its credential
+    assert type(reports[0].credential) is dict
+
+
+def test_the_lines_are_parsed_where_the_chunks_run_not_in_the_calling_thread(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed = _signed(issuer_key, make_badges(issuer_did, 6))
+    path = _write(tmp_path / "signed.jsonl", signed)
+    parsed_in: list[int] = []
+    parse = _lines.loads_strict
+
+    def recording(data: bytes) -> Any:
+        parsed_in.append(threading.get_ident())
+        return parse(data)
+
+    monkeypatch.setattr(_lines, "loads_strict", recording)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(batch.verify_many(batch.read_jsonl(path), executor=pool, chunk_size=2))
+    assert [r.output.verified for r in results] == [True] * 6
+    assert len(parsed_in) == 6
+    assert threading.get_ident() not in parsed_in
+
+
+def test_a_started_reader_is_read_on_as_values_by_the_batch(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    signed = _signed(issuer_key, make_badges(issuer_did, 4))
+    path = _write(tmp_path / "signed.jsonl", signed, bad={3: "{nope"})
+    reader = batch.read_jsonl(path)
+    assert next(reader) == signed[0]
+    assert reader.started
+    results = batch.verify_many(reader, executor=batch.SequentialExecutor())
+    first = next(results)
+    assert first.index == 0
+    assert first.output.credential == signed[1]
+    assert next(results).output.credential == signed[2]
+    with pytest.raises(ParseError, match=r"signed\.jsonl:7: invalid JSON"):
+        next(results)  # values, not lines: the reader raises at the bad line, as it always did
+
+
+def test_issuing_from_a_file_with_a_status_registry_allocates_in_the_caller(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    from tests.unit.batch.test_batch import CountingAllocator
+
+    badges = make_badges(issuer_did, 3)
+    path = _write(tmp_path / "badges.jsonl", badges)
+    registry = CountingAllocator()
+    results = list(
+        batch.issue_many(
+            batch.read_jsonl(path),
+            issuer_key.signer(),
+            status=registry,
+            executor=batch.SequentialExecutor(),
+            created=CREATED,
+        )
+    )
+    assert registry.calls == 3
+    assert [r.output["credentialStatus"]["statusListIndex"] for r in results] == ["0", "1", "2"]
+
+
+def test_an_over_long_line_is_that_items_error_in_a_batch_and_stops_plain_reading(
+    tmp_path: Path, issuer_key: keys.KeyPair, issuer_did: str
+) -> None:
+    signed = _signed(issuer_key, make_badges(issuer_did, 2))
+    path = _write(tmp_path / "signed.jsonl", signed, bad={1: json.dumps({"pad": "x" * 5000})})
+    results = list(
+        batch.verify_many(
+            batch.read_jsonl(path, max_line_bytes=4096), executor=batch.SequentialExecutor()
+        )
+    )
+    assert [r.ok for r in results] == [True, False, True]
+    assert str(results[1].error) == f"{path}:3: line longer than 4096 bytes"
+    with pytest.raises(ParseError, match=r":3: line longer than 4096 bytes"):
+        list(batch.read_jsonl(path, max_line_bytes=4096))
+
+
+def test_a_reader_is_an_iterator_that_reads_its_file_once(tmp_path: Path) -> None:
+    path = _write(tmp_path / "values.jsonl", [{"a": 1}, [2], "three"])
+    reader = batch.read_jsonl(path)
+    assert iter(reader) is reader
+    assert not reader.started
+    assert list(reader) == [{"a": 1}, [2], "three"]
+    assert list(reader) == []
+    taken = batch.read_jsonl(path)
+    assert _lines.raw_lines(taken) is not None
+    assert _lines.raw_lines(taken) is None  # its lines were taken by a batch
+    assert list(taken) == []
