@@ -83,13 +83,14 @@ def issue_many(
     On a process pool or a Dask cluster each credential is read when its chunk is submitted.
     """
     total = length_of(credentials)
+    remaining = None
     function: ChunkFunction[IssueJob, Any] = issue_chunk
     prepared: Iterable[Any] = credentials
     if status is not None:  # allocated here, from each parsed credential
         prepared = _with_status(credentials, status, status_purpose)
     elif (lines := raw_lines(credentials)) is not None:  # parsed where each chunk runs
-        prepared, label = lines
-        function = partial(parse_lines, issue_chunk, label)
+        prepared, remaining = lines.lines, lines.remaining
+        function = partial(parse_lines, issue_chunk, lines.label)
     with _executor(executor) as pool:
         size = sizing(pool, chunk_size, max_in_flight)
         job = IssueJob(signer, proof, dict(issue_options))
@@ -103,6 +104,7 @@ def issue_many(
             progress=_progress(progress, total),
             codec=ISSUED,
             length=total,
+            remaining=remaining,
             workers=size.workers,
         )
 
@@ -149,10 +151,11 @@ def verify_many(
     total = length_of(items)
     function: ChunkFunction[VerifyJob, Any] = verify_chunk
     codec = REPORTS
+    remaining = None
     lines = raw_lines(items)
     if lines is not None:  # parsed where each chunk runs; the reports bring their credentials
-        items, label = lines
-        function = partial(parse_lines, verify_chunk, label)
+        items, remaining = lines.lines, lines.remaining
+        function = partial(parse_lines, verify_chunk, lines.label)
         codec = LINE_REPORTS
     with _executor(executor) as pool:
         size = sizing(pool, chunk_size, max_in_flight)
@@ -167,6 +170,7 @@ def verify_many(
             progress=_progress(progress, total),
             codec=codec,
             length=total,
+            remaining=remaining,
             workers=size.workers,
         )
 

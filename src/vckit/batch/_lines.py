@@ -17,15 +17,16 @@ that cannot be processed.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vckit._codec.strict_json import loads_strict
 from vckit.batch._results import BatchResult, RefusedItem
 from vckit.errors import ParseError
 
-__all__ = ["JsonLines", "parse_lines", "raw_lines"]
+__all__ = ["JsonLines", "Lines", "parse_lines", "raw_lines"]
 
 RawLine = tuple[int, bytes]
 """A line as a batch ships it: its 1-based line number in the file, and its bytes."""
@@ -60,31 +61,67 @@ class JsonLines(Iterator[Any]):
         return self._values is not None
 
     def _parsed(self) -> Iterator[Any]:
-        for item in self._raw():
+        for item in self._raw(_Reading()):
             if isinstance(item, RefusedItem):
                 raise item.error
             yield parse_line(self.label, item)
 
-    def _raw(self) -> Iterator[RawLine | RefusedItem]:
+    def _raw(self, reading: _Reading) -> Iterator[RawLine | RefusedItem]:
         with Path(self.path).open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            reading.size = status.st_size if stat.S_ISREG(status.st_mode) else None
             for number, line in enumerate(handle, start=1):
+                reading.bytes_read += len(line)
                 if len(line) > self.max_line_bytes:
+                    reading.items += 1
                     yield RefusedItem(
                         ParseError(f"{self.label}:{number}: line longer than "
                                    f"{self.max_line_bytes} bytes")
                     )  # fmt: skip
                 elif line.strip():
+                    reading.items += 1
                     yield number, line
 
 
-def raw_lines(items: Any) -> tuple[Iterator[RawLine | RefusedItem], str] | None:
-    """``items``' raw lines and the file's name, if it is a ``JsonLines`` nobody has read; else
-    None (the batch then iterates ``items`` as it is)."""
+class _Reading:
+    """How far a batch has read its file: what ``Lines.remaining`` estimates from."""
+
+    __slots__ = ("bytes_read", "items", "size")
+
+    def __init__(self) -> None:
+        self.size: int | None = None
+        self.bytes_read = 0
+        self.items = 0
+
+    def remaining(self) -> int | None:
+        """Items not read yet, estimated from the bytes left and the bytes an item took so
+        far; None for a file of unknown size (a pipe) or before the first line."""
+        if self.size is None or not self.items:
+            return None
+        left = max(0, self.size - self.bytes_read)
+        return -(-left * self.items // self.bytes_read)
+
+
+class Lines(NamedTuple):
+    """A ``JsonLines`` file as a batch reads it."""
+
+    lines: Iterator[RawLine | RefusedItem]
+    label: str
+    """The file's name, as the messages of its lines' errors give it."""
+    remaining: Callable[[], int | None]
+    """About how many items are still to be read: so that the last chunks, near the end of the
+    file, are cut smaller and every worker gets a share of the tail (``_stream``)."""
+
+
+def raw_lines(items: Any) -> Lines | None:
+    """``items``' raw lines, if it is a ``JsonLines`` nobody has read; else None (the batch then
+    iterates ``items`` as it is)."""
     if type(items) is not JsonLines or items.started:
         return None
-    lines = items._raw()
+    reading = _Reading()
+    lines = items._raw(reading)
     items._values = iter(())  # taken: the batch reads the file now
-    return lines, items.label
+    return Lines(lines, items.label, reading.remaining)
 
 
 def parse_line(label: str, line: RawLine) -> Any:

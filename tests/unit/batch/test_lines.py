@@ -176,3 +176,18 @@ def test_a_reader_is_an_iterator_that_reads_its_file_once(tmp_path: Path) -> Non
     assert _lines.raw_lines(taken) is not None
     assert _lines.raw_lines(taken) is None  # its lines were taken by a batch
     assert list(taken) == []
+
+
+def test_the_last_chunks_of_a_file_are_cut_smaller_so_every_worker_shares_the_tail(
+    tmp_path: Path,
+) -> None:
+    from vckit.batch._stream import _chunks
+
+    path = tmp_path / "values.jsonl"  # forty lines of one length: the estimate is exact
+    path.write_text("".join(f'{{"n": "{n:03d}"}}\n' for n in range(40)), encoding="utf-8")
+    lines = _lines.raw_lines(batch.read_jsonl(path))
+    assert lines is not None
+    assert lines.remaining() is None  # nothing read yet: no estimate
+    sizes = [len(values) for _, values in _chunks(lines.lines, 8, None, 2, lines.remaining)]
+    assert sizes == [8, 8, 8, 8, 4, 2, 1, 1]
+    assert lines.remaining() == 0
