@@ -12,14 +12,21 @@ alone (an idle cluster still spends CPU); each round of a phase measures every e
 and the sequential path once, the order rotating, and ratios are against the sequential rate of
 the same round, reported as the median with the range.
 
-The Dask clusters are configured as docs/batch.md tells users to: the workers' statistical
-profiler off (``distributed.worker.profile.enabled: false``), set before the cluster starts.
+The Dask clusters are configured as docs/batch.md tells users to for CPU-bound batches (the
+workers' statistical profiler off, the event loops' periodic checks less frequent), set before
+the cluster starts.
 
-A last phase measures the machine's own ceiling: two processes forked after the badges were
-made, each working through index ranges of the badges it inherited, so that no badge crosses
-between processes; what is left between its ratio and the pool's is what moving badges and
-results costs. (Two processes running at once are each a little slower than one alone: on the
-project's 2-core machine, about 3 %.)
+The same badges are also read from a JSON Lines file (``read_jsonl``; rows marked "JSON
+Lines"), sequentially, on the 2-process pool and on the 2-worker cluster: the batch then ships
+lines and each worker parses its own (``vckit.batch._lines``); those rows' ratios are to the
+sequential path reading the same file, which parses every line too.
+
+A last phase measures what is left when badges do not cross: two processes forked after the
+badges were made, working through index ranges of the badges they inherited. "badges inherited"
+runs the batch's own chunk function and answer codec there and delivers the results as the batch
+does (only the results cross); "nothing crossing" signs or verifies and returns a count, the
+machine's own ceiling. (Two processes running at once are each a little slower than one alone:
+on the project's 2-core machine, about 3 %.)
 
 On a 2-core machine shared with other work the rates move: the load average is printed before
 and after; compare ratios, not rates. The CPU columns do not depend on the machine being quiet:
@@ -39,6 +46,7 @@ import multiprocessing
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -54,8 +62,17 @@ from vckit import batch, keys
 BATCH = int(os.environ.get("VCKIT_BENCH_BATCH", "6000"))
 ROUNDS = 5
 CREATED = "2026-01-15T12:00:00Z"
+FROM_FILE = "JSON Lines"
+"""Rows of badges read from a JSON Lines file (``read_jsonl``); their ratio is to the sequential
+path reading the same file."""
 #: The Dask configuration docs/batch.md recommends for CPU-bound batches.
-DASK_CONFIG = {"distributed.worker.profile.enabled": False}
+DASK_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+}
 
 
 def _parsed(document: dict[str, Any]) -> dict[str, Any]:
@@ -203,6 +220,72 @@ def _ceiling(pool: Executor, kind: str) -> Callable[[], int]:
     )
 
 
+def _inherited_task(kind: str, start: int, stop: int) -> Any:
+    """The batch's own chunk function and answer codec over inherited badges ``start:stop``.
+
+    What a process pool's worker does for a chunk, minus decoding it: the answer (signed
+    badges, or the chunk's report table) is written as the batch writes it and goes back.
+    """
+    from vckit.batch import _issued, _jobs, _packed, _reports, _stream
+
+    if kind not in _INHERITED:
+        signer = _INHERITED["signer"]
+        _INHERITED["issue"] = (
+            _jobs.issue_chunk,
+            _issued.ISSUED,
+            _jobs.IssueJob(signer, "eddsa-rdfc-2022", {"created": CREATED}),
+        )
+        _INHERITED["verify"] = (_jobs.verify_chunk, _reports.REPORTS, _jobs.VerifyJob(_verifier()))
+    function, codec, job = _INHERITED[kind]
+    source = _INHERITED["items" if kind == "issue" else "signed"]
+    with _packed.gc_paused():
+        items = list(enumerate(source[start:stop], start))
+        # owned: this process's copy-on-write pages are its own, so issuing signs in place, as
+        # a worker signs the badges it decoded
+        results = function(job, items, True)
+        answer = _packed.Packed.sealed(_stream._answer(results, items, codec), f"{kind}-{start}")
+        if kind == "issue":  # back to unsigned, for the next round
+            for _, item in items:
+                del item["proof"]
+    return answer
+
+
+def _verifier() -> Any:
+    import vckit
+
+    return vckit.Verifier()
+
+
+def _inherited(pool: Executor, kind: str) -> Callable[[], int]:
+    """Chunks of inherited badges run by the batch's code; results delivered as the batch does."""
+    from collections import deque
+
+    from vckit.batch import _issued, _reports, _stream
+
+    codec = _issued.ISSUED if kind == "issue" else _reports.REPORTS
+    source = _INHERITED["items" if kind == "issue" else "signed"]
+
+    def run() -> int:
+        done = 0
+        pending: deque[Any] = deque()
+        for start, chunk in _stream._chunks(source, 128, len(source), 2):
+            future = pool.submit(_inherited_task, kind, start, start + len(chunk))
+            pending.append((future, (start, chunk)))
+            while len(pending) >= 6:  # run_chunks' default window for two workers
+                done += _delivered(_stream._deliver(*pending.popleft(), codec), kind)
+        while pending:
+            done += _delivered(_stream._deliver(*pending.popleft(), codec), kind)
+        return done
+
+    return run
+
+
+def _delivered(results: Iterator[Any], kind: str) -> int:
+    if kind == "issue":
+        return sum(result.ok for result in results)
+    return sum(result.output.verified for result in results)
+
+
 def _build() -> str:
     from vckit import _build
 
@@ -236,21 +319,42 @@ def main() -> int:
         for r in batch.issue_many(items, sign, executor=sequential, created=CREATED)
     ]
 
-    def issue(executor: Executor) -> Callable[[], int]:
+    files = tempfile.TemporaryDirectory(prefix="vckit-bench-batch-")
+    item_file, signed_file = Path(files.name) / "badges.jsonl", Path(files.name) / "signed.jsonl"
+    for path, values in ((item_file, items), (signed_file, signed)):
+        path.write_text("".join(json.dumps(value) + "\n" for value in values), encoding="utf-8")
+
+    def issue(executor: Executor, from_file: bool = False) -> Callable[[], int]:
         return lambda: sum(
-            r.ok for r in batch.issue_many(items, sign, executor=executor, created=CREATED)
+            r.ok
+            for r in batch.issue_many(
+                batch.read_jsonl(item_file) if from_file else items,
+                sign,
+                executor=executor,
+                created=CREATED,
+            )
         )
 
-    def verify(executor: Executor) -> Callable[[], int]:
-        return lambda: sum(r.output.verified for r in batch.verify_many(signed, executor=executor))
+    def verify(executor: Executor, from_file: bool = False) -> Callable[[], int]:
+        return lambda: sum(
+            r.output.verified
+            for r in batch.verify_many(
+                batch.read_jsonl(signed_file) if from_file else signed, executor=executor
+            )
+        )
 
-    def measure(executors: dict[str, Executor]) -> tuple[dict[str, Row], dict[str, Row]]:
-        issue_runs = {name: issue(executor) for name, executor in executors.items()}
-        verify_runs = {name: verify(executor) for name, executor in executors.items()}
+    def measure(
+        executors: dict[str, Executor], *, from_file: bool = False
+    ) -> tuple[dict[str, Row], dict[str, Row]]:
+        issue_runs = {name: issue(executor, from_file) for name, executor in executors.items()}
+        verify_runs = {name: verify(executor, from_file) for name, executor in executors.items()}
         for runs in (issue_runs, verify_runs):
             for run in runs.values():  # warm every worker: imports, contexts, keys
                 run()
-        return _rounds(issue_runs), _rounds(verify_runs)
+        rows = _rounds(issue_runs), _rounds(verify_runs)
+        if not from_file:
+            return rows
+        return tuple({f"{name}, {FROM_FILE}": row for name, row in kind.items()} for kind in rows)  # type: ignore[return-value]
 
     # One phase per kind of executor, each against its own sequential runs: an idle Dask
     # cluster still spends CPU (its event loops tick), which would be charged to the others.
@@ -262,6 +366,9 @@ def main() -> int:
         phase = measure({"sequential": sequential, "1 process": one, "2 processes": two})
         issued.update(phase[0])
         verified.update(phase[1])
+        phase = measure({"sequential": sequential, "2 processes": two}, from_file=True)
+        issued.update(phase[0])
+        verified.update(phase[1])
     for workers in (1, 2):
         with _dask(workers) as dask_executor:
             if dask_executor is None:
@@ -271,18 +378,33 @@ def main() -> int:
             phase = measure({"sequential": sequential, name: dask_executor})
             issued[name] = phase[0][name]
             verified[name] = phase[1][name]
+            if workers == 2:
+                phase = measure({"sequential": sequential, name: dask_executor}, from_file=True)
+                issued[f"{name}, {FROM_FILE}"] = phase[0][f"{name}, {FROM_FILE}"]
+                verified[f"{name}, {FROM_FILE}"] = phase[1][f"{name}, {FROM_FILE}"]
     if "fork" in multiprocessing.get_all_start_methods():
         _INHERITED.update(items=items, signed=signed, signer=sign)
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as forked:
-            ceiling = "2 processes, nothing crossing"
-            issue_runs = {"sequential": issue(sequential), ceiling: _ceiling(forked, "issue")}
-            verify_runs = {"sequential": verify(sequential), ceiling: _ceiling(forked, "verify")}
+            inherited, ceiling = "2 processes, badges inherited", "2 processes, nothing crossing"
+            issue_runs = {
+                "sequential": issue(sequential),
+                inherited: _inherited(forked, "issue"),
+                ceiling: _ceiling(forked, "issue"),
+            }
+            verify_runs = {
+                "sequential": verify(sequential),
+                inherited: _inherited(forked, "verify"),
+                ceiling: _ceiling(forked, "verify"),
+            }
             for runs in (issue_runs, verify_runs):
                 for run in runs.values():
                     run()
-            issued[ceiling] = _rounds(issue_runs)[ceiling]
-            verified[ceiling] = _rounds(verify_runs)[ceiling]
+            for runs, rows in ((issue_runs, issued), (verify_runs, verified)):
+                measured = _rounds(runs)
+                rows[inherited] = measured[inherited]
+                rows[ceiling] = measured[ceiling]
     load_after = os.getloadavg()
+    files.cleanup()
 
     print(
         f"batch of {BATCH} representative badges (eddsa-rdfc-2022): badges/s (median of "
