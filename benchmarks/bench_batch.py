@@ -33,7 +33,9 @@ and after; compare ratios, not rates. The CPU columns do not depend on the machi
 the CPU time of every process of the run (this one, the pool's workers, the cluster's scheduler,
 nannies and workers) per badge, and the efficiency, sequential CPU per badge divided by that.
 An executor with efficiency ``e`` on ``n`` idle cores runs at most ``n * e`` times the sequential
-rate (Linux only: the other processes are read from ``/proc``).
+rate (Linux only: the other processes are read from ``/proc``). The "caller" column is the CPU
+per badge of this process alone: whatever the number of workers, one batch runs at most at a
+million badges a second divided by it.
 """
 
 from __future__ import annotations
@@ -136,17 +138,18 @@ def _cpu_now() -> dict[int, float] | None:
     return {pid: _process_cpu(pid) for pid in [os.getpid(), *_descendants()]}
 
 
-def _measure(run: Callable[[], int]) -> tuple[float, float | None]:
-    """Badges per second, and CPU µs per badge over every process of the run."""
+def _measure(run: Callable[[], int]) -> tuple[float, float | None, float | None]:
+    """Badges per second, and CPU µs per badge over every process of the run and in this one."""
     before = _cpu_now()
     start = time.perf_counter()
     done = run()
     elapsed = time.perf_counter() - start
     after = _cpu_now()
     if before is None or after is None:
-        return done / elapsed, None
+        return done / elapsed, None, None
     cpu = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
-    return done / elapsed, cpu / done * 1e6
+    mine = after[os.getpid()] - before[os.getpid()]
+    return done / elapsed, cpu / done * 1e6, mine / done * 1e6
 
 
 class Row(NamedTuple):
@@ -156,6 +159,10 @@ class Row(NamedTuple):
     high: float
     cpu_us: float | None
     efficiency: float | None
+    caller_us: float | None
+    """CPU µs per badge of this process: the batch's caller (with a ``LocalCluster``'s scheduler,
+    which runs in it). One caller feeds every worker, so it bounds the rate of any pool or
+    cluster: at most a million badges a second divided by this."""
 
 
 def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
@@ -169,15 +176,17 @@ def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
     rates: dict[str, list[float]] = {name: [] for name in names}
     ratios: dict[str, list[float]] = {name: [] for name in names}
     cpus: dict[str, list[float]] = {name: [] for name in names}
+    callers: dict[str, list[float]] = {name: [] for name in names}
     for round_index in range(ROUNDS):
         order = names[round_index % len(names) :] + names[: round_index % len(names)]
         measured = {name: _measure(runs[name]) for name in order}
         for name in names:
-            rate, cpu = measured[name]
+            rate, cpu, caller = measured[name]
             rates[name].append(rate)
             ratios[name].append(rate / measured["sequential"][0])
-            if cpu is not None:
+            if cpu is not None and caller is not None:
                 cpus[name].append(cpu)
+                callers[name].append(caller)
     base = statistics.median(cpus["sequential"]) if cpus["sequential"] else None
     rows = {}
     for name in names:
@@ -189,6 +198,7 @@ def _rounds(runs: dict[str, Callable[[], int]]) -> dict[str, Row]:
             max(ratios[name]),
             cpu_us,
             base / cpu_us if base and cpu_us else None,
+            statistics.median(callers[name]) if callers[name] else None,
         )
     return rows
 
@@ -412,8 +422,8 @@ def main() -> int:
         f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
     print(
-        f"{'executor':<30}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}   "
-        f"{'verify/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5}"
+        f"{'executor':<30}{'issue/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5} {'caller':>6}   "
+        f"{'verify/s':>8}  {'ratio':<18}{'CPU us':>7} {'eff':>5} {'caller':>6}"
     )
     for name in issued:
         print(f"{name:<30}{_cells(issued[name])}   {_cells(verified[name])}")
@@ -429,7 +439,9 @@ def main() -> int:
 def _cells(row: Row) -> str:
     cpu = f"{row.cpu_us:>7.0f}" if row.cpu_us is not None else f"{'-':>7}"
     eff = f"{row.efficiency:>5.2f}" if row.efficiency is not None else f"{'-':>5}"
-    return f"{row.rate:>8.0f}  {row.ratio:>5.2f}x [{row.low:.2f}-{row.high:.2f}]  {cpu} {eff}"
+    caller = f"{row.caller_us:>6.0f}" if row.caller_us is not None else f"{'-':>6}"
+    ratio = f"{row.ratio:>5.2f}x [{row.low:.2f}-{row.high:.2f}]"
+    return f"{row.rate:>8.0f}  {ratio}  {cpu} {eff} {caller}"
 
 
 if __name__ == "__main__":

@@ -86,20 +86,23 @@ class JsonLines(Iterator[Any]):
 class _Reading:
     """How far a batch has read its file: what ``Lines.remaining`` estimates from."""
 
-    __slots__ = ("bytes_read", "items", "size")
+    __slots__ = ("ahead", "bytes_read", "items", "size")
 
     def __init__(self) -> None:
         self.size: int | None = None
         self.bytes_read = 0
         self.items = 0
+        self.ahead = 0
+        """Items read but not yet handed out."""
 
     def remaining(self) -> int | None:
-        """Items not read yet, estimated from the bytes left and the bytes an item took so
-        far; None for a file of unknown size (a pipe) or before the first line."""
+        """Items not handed out yet: those read ahead, and those still in the file, estimated
+        from the bytes left and the bytes an item took so far; None for a file of unknown size
+        (a pipe) or before the first line."""
         if self.size is None or not self.items:
             return None
         left = max(0, self.size - self.bytes_read)
-        return -(-left * self.items // self.bytes_read)
+        return self.ahead + -(-left * self.items // self.bytes_read)
 
 
 class Lines(NamedTuple):
@@ -121,7 +124,19 @@ def raw_lines(items: Any) -> Lines | None:
     reading = _Reading()
     lines = items._raw(reading)
     items._values = iter(())  # taken: the batch reads the file now
+    first = next(lines, None)  # read ahead, so that even the first chunk has an estimate
+    if first is not None:
+        reading.ahead = 1
+        lines = _handing_out(first, lines, reading)
     return Lines(lines, items.label, reading.remaining)
+
+
+def _handing_out(
+    first: RawLine | RefusedItem, rest: Iterator[RawLine | RefusedItem], reading: _Reading
+) -> Iterator[RawLine | RefusedItem]:
+    reading.ahead = 0
+    yield first
+    yield from rest
 
 
 def parse_line(label: str, line: RawLine) -> Any:

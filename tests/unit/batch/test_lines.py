@@ -187,7 +187,30 @@ def test_the_last_chunks_of_a_file_are_cut_smaller_so_every_worker_shares_the_ta
     path.write_text("".join(f'{{"n": "{n:03d}"}}\n' for n in range(40)), encoding="utf-8")
     lines = _lines.raw_lines(batch.read_jsonl(path))
     assert lines is not None
-    assert lines.remaining() is None  # nothing read yet: no estimate
+    assert lines.remaining() == 40  # the first line is read ahead
     sizes = [len(values) for _, values in _chunks(lines.lines, 8, None, 2, lines.remaining)]
     assert sizes == [8, 8, 8, 8, 4, 2, 1, 1]
     assert lines.remaining() == 0
+    small = _lines.raw_lines(batch.read_jsonl(path))
+    assert small is not None
+    sizes = [len(values) for _, values in _chunks(small.lines, 64, None, 2, small.remaining)]
+    assert sizes == [20, 10, 8, 2]  # smaller than a chunk, and shared from the first one
+
+
+def test_a_pipe_has_no_estimate_and_runs_in_full_chunks(tmp_path: Path) -> None:
+    import os
+
+    from vckit.batch._stream import _chunks
+
+    fifo = tmp_path / "values.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(
+        target=lambda: fifo.write_text("".join(f"[{n}]\n" for n in range(20)), encoding="utf-8")
+    )
+    writer.start()
+    lines = _lines.raw_lines(batch.read_jsonl(fifo))
+    assert lines is not None
+    sizes = [len(values) for _, values in _chunks(lines.lines, 8, None, 2, lines.remaining)]
+    writer.join()
+    assert lines.remaining() is None
+    assert sizes == [8, 8, 4]
