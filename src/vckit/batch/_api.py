@@ -51,6 +51,13 @@ def _executor(executor: Executor | None) -> Iterator[Executor]:
         own.shutdown(wait=True, cancel_futures=True)
 
 
+def _known(total: int | None, remaining: Callable[[], int | None] | None) -> int | None:
+    """The number of items, or the file's estimate of it, for sizing the chunks."""
+    if total is not None or remaining is None:
+        return total
+    return remaining()
+
+
 def _progress(callback: Progress | None, total: int | None) -> Callable[[int], None] | None:
     if callback is None:
         return None
@@ -92,7 +99,7 @@ def issue_many(
         prepared, remaining = lines.lines, lines.remaining
         function = partial(parse_lines, issue_chunk, lines.label)
     with _executor(executor) as pool:
-        size = sizing(pool, chunk_size, max_in_flight)
+        size = sizing(pool, chunk_size, max_in_flight, _known(total, remaining))
         job = IssueJob(signer, proof, dict(issue_options))
         yield from run_chunks(
             function,
@@ -158,7 +165,7 @@ def verify_many(
         function = partial(parse_lines, verify_chunk, lines.label)
         codec = LINE_REPORTS
     with _executor(executor) as pool:
-        size = sizing(pool, chunk_size, max_in_flight)
+        size = sizing(pool, chunk_size, max_in_flight, _known(total, remaining))
         job = VerifyJob(verifier, now)
         yield from run_chunks(
             function,

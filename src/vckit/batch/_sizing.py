@@ -11,6 +11,9 @@ flight to keep every worker busy while the caller consumes results:
 - a Dask task costs a few milliseconds of scheduler and worker event-loop time, and its worker
   idles between two tasks: chunks of 512, and two chunks in flight per worker thread of the
   *cluster*, not of this machine (a cluster of a hundred workers would otherwise wait for work);
+  a batch large enough to give every worker thread eight such chunks gets larger ones, up to
+  2,048 (24,000 badges on 2 workers: chunks of 1,500 took the caller, whose process runs a
+  ``LocalCluster``'s scheduler, 8-14 µs less CPU a badge than chunks of 512);
 - a thread pool (verification that waits on the network): two chunks per thread.
 
 A caller's ``chunk_size`` and ``max_in_flight`` always win.
@@ -22,10 +25,14 @@ import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import NamedTuple
 
-__all__ = ["Sizing", "crosses_processes", "sizing"]
+__all__ = ["DASK_CHUNK", "DASK_CHUNK_MAX", "LOCAL_CHUNK", "Sizing", "crosses_processes", "sizing"]
 
 LOCAL_CHUNK = 128
 DASK_CHUNK = 512
+DASK_CHUNK_MAX = 2048
+TASKS_PER_THREAD = 8
+"""A Dask batch's chunks grow past ``DASK_CHUNK`` only while each worker thread still gets this
+many (and the last ones are cut smaller anyway, ``_stream._chunks``)."""
 
 
 class Sizing(NamedTuple):
@@ -56,11 +63,22 @@ def _is_dask(executor: Executor) -> bool:
     return type(executor).__module__.partition(".")[0] == "distributed"
 
 
-def sizing(executor: Executor, chunk_size: int | None, max_in_flight: int | None) -> Sizing:
-    """The caller's choices, with the defaults that suit ``executor`` where it made none."""
+def sizing(
+    executor: Executor,
+    chunk_size: int | None,
+    max_in_flight: int | None,
+    total: int | None = None,
+) -> Sizing:
+    """The caller's choices, with the defaults that suit ``executor`` where it made none.
+
+    ``total`` is the number of items (or an estimate of it), when known.
+    """
     threads = _dask_threads(executor)
     if threads is not None:
         chunk = DASK_CHUNK
+        if total is not None:
+            share = total // (threads * TASKS_PER_THREAD)
+            chunk = min(DASK_CHUNK_MAX, max(DASK_CHUNK, share))
     else:
         chunk = LOCAL_CHUNK
         workers = getattr(executor, "_max_workers", None)  # process and thread pools

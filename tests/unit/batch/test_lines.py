@@ -181,6 +181,7 @@ def test_a_reader_is_an_iterator_that_reads_its_file_once(tmp_path: Path) -> Non
 def test_the_last_chunks_of_a_file_are_cut_smaller_so_every_worker_shares_the_tail(
     tmp_path: Path,
 ) -> None:
+    from vckit.batch._api import _known
     from vckit.batch._stream import _chunks
 
     path = tmp_path / "values.jsonl"  # forty lines of one length: the estimate is exact
@@ -188,6 +189,7 @@ def test_the_last_chunks_of_a_file_are_cut_smaller_so_every_worker_shares_the_ta
     lines = _lines.raw_lines(batch.read_jsonl(path))
     assert lines is not None
     assert lines.remaining() == 40  # the first line is read ahead
+    assert _known(None, lines.remaining) == 40  # what the chunk size is chosen from
     sizes = [len(values) for _, values in _chunks(lines.lines, 8, None, 2, lines.remaining)]
     assert sizes == [8, 8, 8, 8, 4, 2, 1, 1]
     assert lines.remaining() == 0

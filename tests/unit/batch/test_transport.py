@@ -7,7 +7,7 @@ import gc
 import json
 import pickle
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ import vckit
 from vckit import batch, keys
 from vckit.batch import _packed, _reports
 from vckit.batch._packed import Packed, unpack_job
-from vckit.batch._sizing import DASK_CHUNK, LOCAL_CHUNK, sizing
+from vckit.batch._sizing import DASK_CHUNK, DASK_CHUNK_MAX, LOCAL_CHUNK, sizing
 from vckit.batch._stream import _chunks
 
 
@@ -227,6 +227,32 @@ def test_default_sizes_follow_the_executor_and_never_override_the_caller() -> No
         assert sizing(processes, None, None) == (LOCAL_CHUNK, 8, 3)
     assert sizing(batch.SequentialExecutor(), None, 7).max_in_flight == 7
     assert DASK_CHUNK > LOCAL_CHUNK
+    with ThreadPoolExecutor(2) as threads:
+        assert sizing(threads, None, None, 10**6).chunk_size == LOCAL_CHUNK  # Dask only
+
+
+class _Client:
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://a": 1, "tcp://b": 1}
+
+
+class _DaskExecutor(Executor):
+    """What ``distributed.Client.get_executor()`` looks like to ``sizing``: two worker threads."""
+
+    def __init__(self) -> None:
+        self._client = _Client()
+
+
+_DaskExecutor.__module__ = "distributed.client"
+
+
+def test_a_large_dask_batch_gets_larger_chunks_while_every_thread_gets_eight() -> None:
+    executor = _DaskExecutor()
+    assert sizing(executor, None, None) == (DASK_CHUNK, 6, 2)  # length unknown
+    assert sizing(executor, None, None, 6_000).chunk_size == DASK_CHUNK  # 375 each: the floor
+    assert sizing(executor, None, None, 24_000).chunk_size == 1_500
+    assert sizing(executor, None, None, 10**6).chunk_size == DASK_CHUNK_MAX
+    assert sizing(executor, 100, None, 10**6).chunk_size == 100  # the caller's choice wins
 
 
 def _gc_state_inside(job: Any, chunk: list[tuple[int, Any]], owned: bool) -> list[Any]:
