@@ -135,3 +135,28 @@ def test_hostile_lines_of_a_json_lines_file_are_each_their_items_error_on_worker
     ]
     assert results[8].output.verified
     assert results[8].output.credential == signed
+
+
+def test_a_json_lines_file_whose_line_never_ends_costs_no_more_memory_than_the_limit(
+    tmp_path: Path,
+) -> None:
+    import tracemalloc
+
+    path = tmp_path / "endless.jsonl"
+    with path.open("wb") as file:
+        file.write(b'{"id": "urn:uuid:1"}\n["' + b"x" * 20_000_000)  # 20 MB, no newline
+    tracemalloc.start()
+    try:
+        results = list(
+            batch.verify_many(
+                batch.read_jsonl(path, max_line_bytes=10_000), executor=batch.SequentialExecutor()
+            )
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000  # the file is 20 MB; the batch reads 64 KB pieces of the long line
+    assert [r.ok for r in results] == [True, False]
+    assert str(results[1].error) == f"{path}:2: line longer than 10000 bytes"
+    with pytest.raises(ParseError, match=r"endless\.jsonl:2: line longer than 10000 bytes"):
+        list(batch.read_jsonl(path, max_line_bytes=10_000))

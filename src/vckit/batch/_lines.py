@@ -67,20 +67,36 @@ class JsonLines(Iterator[Any]):
             yield parse_line(self.label, item)
 
     def _raw(self, reading: _Reading) -> Iterator[RawLine | RefusedItem]:
+        """Each non-blank line with its number; a ``RefusedItem`` for one over the limit.
+
+        A line is read at most ``max_line_bytes + 1`` bytes at a time, so a hostile file whose
+        line never ends costs no more memory than the limit.
+        """
+        limit = self.max_line_bytes
         with Path(self.path).open("rb") as handle:
             status = os.fstat(handle.fileno())
             reading.size = status.st_size if stat.S_ISREG(status.st_mode) else None
-            for number, line in enumerate(handle, start=1):
+            number = 0
+            while line := handle.readline(limit + 1):
+                number += 1
                 reading.bytes_read += len(line)
-                if len(line) > self.max_line_bytes:
+                if len(line) > limit:
+                    while not line.endswith(b"\n"):  # the rest of it, a piece at a time
+                        line = handle.readline(max(limit + 1, _SKIP_PIECE))
+                        if not line:
+                            break
+                        reading.bytes_read += len(line)
                     reading.items += 1
                     yield RefusedItem(
-                        ParseError(f"{self.label}:{number}: line longer than "
-                                   f"{self.max_line_bytes} bytes")
-                    )  # fmt: skip
+                        ParseError(f"{self.label}:{number}: line longer than {limit} bytes")
+                    )
                 elif line.strip():
                     reading.items += 1
                     yield number, line
+
+
+_SKIP_PIECE = 1 << 16
+"""The rest of an over-long line is read and dropped in pieces of this many bytes."""
 
 
 class _Reading:
