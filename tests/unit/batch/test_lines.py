@@ -147,6 +147,17 @@ def test_issuing_from_a_file_with_a_status_registry_allocates_in_the_caller(
     )
     assert registry.calls == 3
     assert [r.output["credentialStatus"]["statusListIndex"] for r in results] == ["0", "1", "2"]
+    bad = _write(tmp_path / "bad.jsonl", badges, bad={1: "{nope"})
+    issued = batch.issue_many(
+        batch.read_jsonl(bad),
+        issuer_key.signer(),
+        status=registry,
+        executor=batch.SequentialExecutor(),
+        created=CREATED,
+    )
+    assert next(issued).ok
+    with pytest.raises(ParseError, match=r"bad\.jsonl:3: invalid JSON"):
+        next(issued)  # parsed in the caller: the bad line ends the batch, as reading it would
 
 
 def test_an_over_long_line_is_that_items_error_in_a_batch_and_stops_plain_reading(
