@@ -93,8 +93,10 @@ def test_hostile_credentials_issued_on_workers_are_refused_as_vckit_issue_refuse
     for mine, theirs in zip(remote[:3], local[:3], strict=True):
         assert isinstance(mine.error, IssuanceError)
         assert str(mine.error) == str(theirs.error)
-    refused = r"PARSING_ERROR: bytearray at \$\.evidence\[0\]\.raw is not a JSON value"
-    with pytest.raises(IssuanceError, match=refused):
+    with pytest.raises(
+        IssuanceError,
+        match=r"PARSING_ERROR: bytearray at \$\.evidence\[0\]\.raw is not a JSON value",
+    ):
         raise remote[0].error  # type: ignore[misc]
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from vckit._codec.stamp import stamp_fields
+from vckit._codec.stamp import plain_utc_stamp
 from vckit._codec.uri import is_uri
 from vckit._codec.xsd import parse_datetime
 from vckit.errors import ParseError
@@ -177,18 +177,7 @@ def _plain_utc_datetime(value: str) -> bool:
 
     A compiled regex match costs several times this; most dates in a badge have this form.
     """
-    fields = stamp_fields(value)
-    if fields is None:
-        return False
-    year, month, day, hour, minute, second = fields
-    return (
-        year >= 1
-        and 1 <= month <= 12
-        and 1 <= day <= 28
-        and hour <= 23
-        and minute <= 59
-        and second <= 59
-    )
+    return plain_utc_stamp(value, 28)
 
 
 def _real_date(value: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, TypeGuard
 
-from vckit._codec.stamp import stamp_fields
+from vckit._codec.stamp import plain_utc_stamp, stamp_fields
 from vckit._codec.uri import is_uri
 from vckit._codec.xsd import format_datetime_stamp, parse_datetime
 from vckit.errors import ParseError
@@ -49,18 +49,7 @@ _PLAIN_UTC_STAMP: Final = re.compile(
 
 def _plain_utc_stamp(value: str) -> bool:
     """``_PLAIN_UTC_STAMP.fullmatch(value) is not None`` for the strings it answers True for."""
-    fields = stamp_fields(value)
-    if fields is None:
-        return False
-    year, month, day, hour, minute, second = fields
-    return (
-        year >= 1
-        and 1 <= month <= 12
-        and 1 <= day <= 31
-        and hour <= 23
-        and minute <= 59
-        and second <= 59
-    )
+    return plain_utc_stamp(value, 31)
 
 
 def _canonical_stamp(value: str) -> bool:
